@@ -1,0 +1,41 @@
+"""The Python twins' virtual clock (see the book's "How lessons keep time").
+
+The runner puts this folder on PYTHONPATH when it verifies a lesson whose metadata say
+clock = "virtual". Python imports `sitecustomize` at start-up, so every event loop the
+twin creates (asyncio.run, new_event_loop, ...) gets a clock that jumps to the next
+timer instead of sleeping. Twins themselves stay plain asyncio: they measure time
+with loop.time(), which this clock drives.
+"""
+
+import asyncio
+import os
+
+if os.environ.get("WORKBOOK_CLOCK") == "virtual":
+
+    class _VirtualClockLoop(asyncio.SelectorEventLoop):
+        def __init__(self):
+            super().__init__()
+            self._virtual_now = 0.0
+            real_select = self._selector.select
+
+            def select(timeout=None):
+                # Poll without blocking. If nothing is ready and the loop only waits
+                # for a timer, move the clock to that timer instead of sleeping.
+                events = real_select(0)
+                if events or timeout == 0:
+                    return events
+                if timeout is None:  # waiting for I/O or another thread: really wait
+                    return real_select(None)
+                self._virtual_now += timeout
+                return events
+
+            self._selector.select = select
+
+        def time(self):
+            return self._virtual_now
+
+    class _VirtualClockPolicy(asyncio.DefaultEventLoopPolicy):
+        def new_event_loop(self):
+            return _VirtualClockLoop()
+
+    asyncio.set_event_loop_policy(_VirtualClockPolicy())

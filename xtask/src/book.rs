@@ -1,0 +1,331 @@
+//! `cargo xtask book`: check the book's sources, then build it with mdBook (as a
+//! library, search included).
+//!
+//! mdBook only logs a warning for an `{{#include}}` whose file is missing and
+//! silently includes nothing for a missing anchor, so we check those ourselves.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::Ctx;
+use crate::lesson::Lesson;
+
+/// The appendix whose table maps every seed topic to its lesson.
+pub const TOPIC_TABLE: &str = "appendix/python-to-rust.md";
+/// What a row of that table says when no lesson teaches its topic yet.
+pub const NOT_YET: &str = "not yet taught";
+
+pub fn build(ctx: &Ctx, open: bool) -> Result<bool> {
+    let book_dir = ctx.root.join("book");
+    let start = Instant::now();
+    let problems = check(&ctx.root, &ctx.lessons()?)?;
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{} {p}", ctx.ui.red("error:"));
+        }
+        eprintln!(
+            "{} problem(s) in the book's sources; nothing was built.",
+            problems.len()
+        );
+        return Ok(false);
+    }
+    let book = mdbook_driver::MDBook::load(&book_dir).context("cannot load the book")?;
+    book.build().context("mdBook could not build the book")?;
+    let index = book_dir.join("book/index.html");
+    eprintln!(
+        "{} built the book in {:.1}s: {}",
+        ctx.ui.green("✔"),
+        start.elapsed().as_secs_f64(),
+        crate::judge::relative(&index)
+    );
+    if open {
+        open_in_browser(&index);
+    }
+    Ok(true)
+}
+
+fn open_in_browser(index: &Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let opened = std::process::Command::new(opener)
+        .arg(index)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !opened {
+        eprintln!(
+            "could not start a browser; open this file in one: {}",
+            index.display()
+        );
+    }
+}
+
+/// Every problem in the book's sources, each naming a file and line.
+pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
+    let src = root.join("book/src");
+    let mut problems = Vec::new();
+    let pages = markdown_files(&src)?;
+    let summary = std::fs::read_to_string(src.join("SUMMARY.md"))
+        .context("cannot read book/src/SUMMARY.md")?;
+    let mut included_lessons: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+
+    for page in &pages {
+        let text = std::fs::read_to_string(page)?;
+        let shown = page
+            .strip_prefix(root)
+            .unwrap_or(page)
+            .display()
+            .to_string();
+        let dir = page.parent().expect("a page is in a folder");
+        for (line_no, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
+            for include in includes(line) {
+                let (file, anchor) = split_include(include);
+                let target = dir.join(file);
+                if !target.is_file() {
+                    problems.push(format!(
+                        "{shown}:{line_no}: `{{{{#include {include}}}}}` points at a missing file"
+                    ));
+                    continue;
+                }
+                if let Some(anchor) = anchor {
+                    let content = std::fs::read_to_string(&target)?;
+                    if !has_anchor(&content, anchor) {
+                        problems.push(format!(
+                            "{shown}:{line_no}: `{{{{#include {include}}}}}`: {} has no `ANCHOR: {anchor}` ... `ANCHOR_END: {anchor}`",
+                            file
+                        ));
+                    }
+                }
+                if let Ok(canonical) = target.canonicalize() {
+                    if let Some(lesson) = lessons.iter().find(|l| canonical.starts_with(&l.dir)) {
+                        included_lessons
+                            .entry(page.clone())
+                            .or_default()
+                            .insert(lesson.dir_name.clone());
+                    }
+                }
+            }
+            for link in links(line) {
+                if link.starts_with("http://")
+                    || link.starts_with("https://")
+                    || link.starts_with('#')
+                    || link.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let path = link.split('#').next().unwrap_or("");
+                if !path.is_empty() && !dir.join(path).exists() {
+                    problems.push(format!(
+                        "{shown}:{line_no}: the link `{link}` points at nothing"
+                    ));
+                }
+            }
+        }
+    }
+
+    // Every lesson has its page, listed in SUMMARY.md, that includes that lesson's files.
+    for lesson in lessons {
+        let page = src.join(format!("{}.md", lesson.dir_name));
+        let name = format!("book/src/{}.md", lesson.dir_name);
+        if !page.is_file() {
+            problems.push(format!(
+                "lesson {} has no page: create {name}",
+                lesson.dir_name
+            ));
+            continue;
+        }
+        if !summary.contains(&format!("({}.md)", lesson.dir_name)) {
+            problems.push(format!("{name} is not listed in book/src/SUMMARY.md"));
+        }
+        if !included_lessons
+            .get(&page)
+            .is_some_and(|set| set.contains(&lesson.dir_name))
+        {
+            problems.push(format!(
+                "{name} includes nothing from lessons/{}/",
+                lesson.dir_name
+            ));
+        }
+    }
+    // Every numbered page belongs to a lesson.
+    for page in &pages {
+        let file = page.file_name().unwrap_or_default().to_string_lossy();
+        let stem = file.trim_end_matches(".md");
+        let numbered = stem.len() > 3
+            && stem.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+            && stem.as_bytes()[2] == b'_';
+        if numbered && !lessons.iter().any(|l| l.dir_name == stem) {
+            problems.push(format!(
+                "book/src/{file} looks like a lesson page, but there is no lessons/{stem}/"
+            ));
+        }
+    }
+    problems.extend(check_topic_table(&src, lessons)?);
+    Ok(problems)
+}
+
+/// The appendix has one row per topic; its lesson links agree with the lessons' metadata.
+fn check_topic_table(src: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
+    let path = src.join(TOPIC_TABLE);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read book/src/{TOPIC_TABLE}"))?;
+    let mut problems = Vec::new();
+    for n in 1..=46 {
+        let id = format!("T{n:02}");
+        let rows: Vec<(usize, &str)> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with(&format!("| {id} ")))
+            .map(|(i, l)| (i + 1, l))
+            .collect();
+        let [(line_no, row)] = rows.as_slice() else {
+            problems.push(format!(
+                "book/src/{TOPIC_TABLE}: topic {id} needs exactly one row, found {}",
+                rows.len()
+            ));
+            continue;
+        };
+        let teaching: Vec<&Lesson> = lessons
+            .iter()
+            .filter(|l| l.meta.topics.contains(&id))
+            .collect();
+        if teaching.is_empty() {
+            if !row.contains(NOT_YET) {
+                problems.push(format!("book/src/{TOPIC_TABLE}:{line_no}: no lesson teaches {id}, so its row must say \"{NOT_YET}\""));
+            }
+        } else {
+            for l in teaching {
+                if !row.contains(&format!("../{}.md", l.dir_name)) {
+                    problems.push(format!(
+                        "book/src/{TOPIC_TABLE}:{line_no}: lesson {} teaches {id}; link it as (../{}.md)",
+                        l.dir_name, l.dir_name
+                    ));
+                }
+            }
+            if row.contains(NOT_YET) {
+                problems.push(format!(
+                    "book/src/{TOPIC_TABLE}:{line_no}: {id} is taught now; drop \"{NOT_YET}\""
+                ));
+            }
+        }
+    }
+    Ok(problems)
+}
+
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            out.extend(markdown_files(&path)?);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The arguments of `{{#include ...}}` and `{{#rustdoc_include ...}}` on a line.
+fn includes(line: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("{{#") {
+        let after = &rest[start + 3..];
+        let Some(end) = after.find("}}") else { break };
+        let inner = &after[..end];
+        for kind in ["include ", "rustdoc_include "] {
+            if let Some(arg) = inner.strip_prefix(kind) {
+                found.push(arg.trim());
+            }
+        }
+        rest = &after[end + 2..];
+    }
+    found
+}
+
+/// `path:anchor` -> (`path`, Some(`anchor`)); line ranges (`path:3:9`) have no anchor.
+fn split_include(arg: &str) -> (&str, Option<&str>) {
+    match arg.split_once(':') {
+        Some((file, rest)) => {
+            let is_range = rest
+                .split(':')
+                .all(|p| p.is_empty() || p.chars().all(|c| c.is_ascii_digit()));
+            (file, (!is_range).then_some(rest))
+        }
+        None => (arg, None),
+    }
+}
+
+fn has_anchor(content: &str, anchor: &str) -> bool {
+    let marks = |kind: &str| {
+        content.lines().any(|l| {
+            l.split_once(kind)
+                .is_some_and(|(_, name)| name.trim().trim_end_matches("*/").trim() == anchor)
+        })
+    };
+    marks("ANCHOR:") && marks("ANCHOR_END:")
+}
+
+/// Targets of inline Markdown links `[text](target)` on a line (code spans skipped).
+fn links(line: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut in_code = false;
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => in_code = !in_code,
+            b']' if !in_code && bytes.get(i + 1) == Some(&b'(') => {
+                if let Some(end) = line[i + 2..].find(')') {
+                    let target = line[i + 2..i + 2 + end]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("");
+                    found.push(target);
+                    i += end + 2;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_includes_and_anchors() {
+        assert_eq!(
+            includes("{{#include ../a.rs:main}} and {{#rustdoc_include b.rs}}"),
+            vec!["../a.rs:main", "b.rs"]
+        );
+        assert_eq!(split_include("a.rs:main"), ("a.rs", Some("main")));
+        assert_eq!(split_include("a.rs:3:9"), ("a.rs", None));
+        assert_eq!(split_include("a.rs"), ("a.rs", None));
+        assert!(has_anchor(
+            "// ANCHOR: x\nfn f() {}\n// ANCHOR_END: x\n",
+            "x"
+        ));
+        assert!(!has_anchor("// ANCHOR: x\n", "x"));
+        assert!(!has_anchor("// ANCHOR: xy\n// ANCHOR_END: xy\n", "x"));
+    }
+
+    #[test]
+    fn finds_links_outside_code_spans() {
+        assert_eq!(
+            links("see [this](../a.md#x) and `[not](this)`"),
+            vec!["../a.md#x"]
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! Running a lesson (or its twin, or a student's copy) and judging the result
+//! against the expected transcript.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::exec::{self, Outcome, Spec};
+use crate::expected::{Expected, render_diff};
+use crate::lesson::{Clock, Lesson};
+use crate::ui::Ui;
+
+/// The variable the `workbook` crate and the Python `sitecustomize` read.
+pub const CLOCK_VAR: &str = "WORKBOOK_CLOCK";
+
+/// How to run: as `verify` does, or as `run` does for a learner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Virtual clock where the lesson allows it; output captured.
+    Verify,
+    /// Real clock; output streamed as it happens.
+    Watch,
+}
+
+/// What is being run.
+pub enum Program<'a> {
+    /// A compiled lesson (or a student's copy of one).
+    Rust(&'a Path),
+    /// The lesson's Python twin, through this interpreter.
+    Python {
+        interpreter: &'a str,
+        script: PathBuf,
+    },
+}
+
+/// The result of one run, judged.
+#[derive(Debug)]
+pub struct Judged {
+    pub outcome: Outcome,
+    /// `None` if everything matched; otherwise what to show the user.
+    pub problem: Option<String>,
+}
+
+/// Runs `program` for `lesson` and compares its stdout with `expected_path`.
+pub fn run_and_judge(
+    root: &Path,
+    lesson: &Lesson,
+    program: Program<'_>,
+    expected_path: &Path,
+    mode: Mode,
+    ui: &Ui,
+) -> Result<Judged> {
+    let virtual_clock = mode == Mode::Verify && lesson.meta.clock == Clock::Virtual;
+    let clock = virtual_clock.then(|| "virtual".to_owned());
+    let mut env = vec![(CLOCK_VAR.to_owned(), clock)];
+    let (program, args) = match program {
+        Program::Rust(exe) => (exe.to_path_buf(), vec![]),
+        Program::Python {
+            interpreter,
+            script,
+        } => {
+            env.push(("PYTHONUNBUFFERED".into(), Some("1".into())));
+            env.push(("PYTHONDONTWRITEBYTECODE".into(), Some("1".into())));
+            env.push(("PYTHONIOENCODING".into(), Some("utf-8".into())));
+            let site = root.join("lessons/workbook/python");
+            env.push((
+                "PYTHONPATH".into(),
+                virtual_clock.then(|| site.display().to_string()),
+            ));
+            (
+                PathBuf::from(interpreter),
+                vec![script.display().to_string()],
+            )
+        }
+    };
+    let spec = Spec {
+        program,
+        args,
+        cwd: lesson.dir.clone(),
+        env,
+        stdin: lesson.meta.stdin.clone(),
+        timeout: Duration::from_secs(lesson.meta.timeout),
+        signals: lesson.meta.signals.clone(),
+        stream: mode == Mode::Watch,
+    };
+    let outcome = exec::run(&spec)?;
+    let problem = judge(lesson, &outcome, expected_path, ui);
+    Ok(Judged { outcome, problem })
+}
+
+/// Everything wrong with an outcome, worded for a learner; `None` if it passed.
+pub fn judge(lesson: &Lesson, outcome: &Outcome, expected_path: &Path, ui: &Ui) -> Option<String> {
+    let expected_name = relative(expected_path);
+    let mut problems = Vec::new();
+    if outcome.timed_out {
+        problems.push(format!(
+            "killed after {}s, the lesson's timeout (with every process it started).\n\
+             It was still running: is it awaiting something that never completes?",
+            lesson.meta.timeout
+        ));
+    } else if outcome.status.and_then(|s| s.code()) != Some(lesson.meta.exit_code) {
+        problems.push(format!(
+            "ended with {}, expected exit code {}.",
+            outcome.exit_description(),
+            lesson.meta.exit_code
+        ));
+    }
+    for step in &outcome.unsent_signals {
+        problems.push(format!(
+            "the runner was to send {:?} after the line `{}`, which never appeared.",
+            step.signal, step.after_line
+        ));
+    }
+    match Expected::read(expected_path) {
+        Err(e) => problems.push(format!("{e:#}")),
+        Ok(expected) => {
+            if !expected.matches(&outcome.stdout) {
+                let normalized = expected.normalize_for_diff(&outcome.stdout);
+                problems.push(format!(
+                    "the output differs from {expected_name}:\n{}",
+                    render_diff(&normalized, &outcome.stdout, &expected_name, ui.color)
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        return None;
+    }
+    let mut text = problems.join("\n");
+    if !outcome.stderr.trim().is_empty() {
+        text.push_str(&format!(
+            "\n{}\n{}",
+            ui.bold("stderr:"),
+            outcome.stderr.trim_end()
+        ));
+    }
+    Some(text)
+}
+
+/// A path relative to the working directory when possible, for messages.
+pub fn relative(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}

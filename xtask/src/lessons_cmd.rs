@@ -1,0 +1,382 @@
+//! The lesson commands: `list`, `run`, `verify` and `bless`.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+
+use crate::Ctx;
+use crate::cargo::{self, Build};
+use crate::expected::{Expected, render_diff};
+use crate::judge::{self, Mode, Program, relative};
+use crate::lesson::{self, Clock, Lesson};
+use crate::{mistakes, python};
+
+pub fn list(ctx: &Ctx) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let mut chapter = "";
+    for l in &lessons {
+        if l.meta.chapter != chapter {
+            chapter = &l.meta.chapter;
+            println!("{}", ctx.ui.bold(chapter));
+        }
+        let twin = if l.twin_path().is_some() {
+            ""
+        } else {
+            "  (no Python twin)"
+        };
+        println!(
+            "  {:02}  {:<44} {}{twin}",
+            l.number,
+            l.meta.title,
+            ctx.ui.dim(&l.meta.topics.join(" "))
+        );
+    }
+    println!("\nRun one with `cargo xtask run NN`; check them all with `cargo xtask verify`.");
+    Ok(true)
+}
+
+/// Builds the crates of `lessons` in one cargo invocation.
+fn build(ctx: &Ctx, lessons: &[&Lesson], all: bool) -> Result<Build> {
+    let packages: Vec<String> = if all {
+        Vec::new()
+    } else {
+        lessons.iter().map(|l| l.name.clone()).collect()
+    };
+    cargo::build(&ctx.manifest(), &packages, None, &ctx.ui)
+}
+
+pub fn run(ctx: &Ctx, wanted: &str, python: bool) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let lesson = lesson::find(&lessons, wanted)?;
+    let ui = &ctx.ui;
+    let program;
+    let expected_path;
+    let interpreter;
+    let build;
+    if python {
+        let script = lesson.twin_path().with_context(|| {
+            format!(
+                "lesson {} has no Python twin: {}",
+                lesson.dir_name,
+                lesson.meta.python.none.as_deref().unwrap_or("")
+            )
+        })?;
+        interpreter = python::interpreter()?;
+        expected_path = lesson.twin_expected_path();
+        program = Program::Python {
+            interpreter: &interpreter,
+            script,
+        };
+    } else {
+        build = self::build(ctx, &[lesson], false)?;
+        let Some(exe) = build.executables.get(&lesson.name) else {
+            eprintln!(
+                "{} lesson {} does not compile:\n{}",
+                ui.red("error:"),
+                lesson.dir_name,
+                build.failure_for(&lesson.name)
+            );
+            return Ok(false);
+        };
+        expected_path = lesson.expected_path();
+        program = Program::Rust(exe);
+    }
+    let what = if python { "Python twin of " } else { "" };
+    eprintln!(
+        "{} {what}{} (real clock, output as it happens)\n",
+        ui.bold("▶"),
+        lesson.label()
+    );
+    let judged = judge::run_and_judge(&ctx.root, lesson, program, &expected_path, Mode::Watch, ui)?;
+    eprintln!();
+    let elapsed = format!("{:.1}s", judged.outcome.elapsed.as_secs_f64());
+    match &judged.problem {
+        None => {
+            eprintln!(
+                "{} the output matches {} ({elapsed})",
+                ui.green("✔"),
+                relative(&expected_path)
+            );
+            if !python && lesson.meta.clock == Clock::Virtual {
+                eprintln!("{}", ui.dim(&format!("`cargo xtask verify {:02}` checks the same on a virtual clock, in no time.", lesson.number)));
+            }
+            Ok(true)
+        }
+        Some(problem) => {
+            eprintln!("{} {problem}", ui.red("✘"));
+            Ok(false)
+        }
+    }
+}
+
+pub struct VerifyOptions {
+    pub python: bool,
+    pub repeat: u32,
+    pub jobs: Option<usize>,
+}
+
+/// One lesson's verdict.
+struct Report {
+    passed: bool,
+    elapsed: Duration,
+    details: Vec<String>,
+}
+
+pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool> {
+    let all = ctx.lessons()?;
+    let selected: Vec<&Lesson> = if wanted.is_empty() {
+        all.iter().collect()
+    } else {
+        wanted
+            .iter()
+            .map(|w| lesson::find(&all, w))
+            .collect::<Result<_>>()?
+    };
+    let interpreter = if opts.python {
+        Some(python::interpreter()?)
+    } else {
+        None
+    };
+    let start = Instant::now();
+    let build = build(ctx, &selected, wanted.is_empty())?;
+
+    let ui = &ctx.ui;
+    let jobs = opts
+        .jobs
+        .unwrap_or_else(|| 2 * std::thread::available_parallelism().map_or(2, |n| n.get()))
+        .max(1);
+    let bar = ui.lesson_bar(selected.len(), "verifying");
+    let next = AtomicUsize::new(0);
+    let reports: Mutex<Vec<Option<Report>>> = Mutex::new(selected.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(selected.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(lesson) = selected.get(i) else { break };
+                    bar.set_message(lesson.dir_name.clone());
+                    let report =
+                        verify_one(ctx, lesson, &build, interpreter.as_deref(), opts.repeat)
+                            .unwrap_or_else(|e| Report {
+                                passed: false,
+                                elapsed: Duration::ZERO,
+                                details: vec![format!("{e:#}")],
+                            });
+                    let verdict = if report.passed {
+                        ui.green("ok  ")
+                    } else {
+                        ui.red("FAIL")
+                    };
+                    let line = format!(
+                        "{verdict} {:<30} {:>6.2}s",
+                        lesson.dir_name,
+                        report.elapsed.as_secs_f64()
+                    );
+                    if ui.interactive {
+                        bar.println(line)
+                    } else {
+                        println!("{line}")
+                    }
+                    bar.inc(1);
+                    reports.lock().expect("no panics")[i] = Some(report);
+                }
+            });
+        }
+    });
+    bar.finish_and_clear();
+
+    let reports = reports.into_inner().expect("no panics");
+    let mut failed = 0;
+    for (lesson, report) in selected.iter().zip(&reports) {
+        let report = report.as_ref().expect("every lesson was verified");
+        if !report.passed {
+            failed += 1;
+            println!("\n{} {}", ui.red("FAILED"), ui.bold(&lesson.label()));
+            for detail in &report.details {
+                println!("{detail}");
+            }
+        }
+    }
+    let passed = selected.len() - failed;
+    let repeat = if opts.repeat > 1 {
+        format!(", each run {} times", opts.repeat)
+    } else {
+        String::new()
+    };
+    let twins = if opts.python { " and Python twins" } else { "" };
+    let summary = format!(
+        "{passed} passed, {failed} failed (lessons{twins}{repeat}; {:.1}s)",
+        start.elapsed().as_secs_f64()
+    );
+    println!(
+        "\n{}",
+        if failed == 0 {
+            ui.green(&summary)
+        } else {
+            ui.red(&summary)
+        }
+    );
+    Ok(failed == 0)
+}
+
+fn verify_one(
+    ctx: &Ctx,
+    lesson: &Lesson,
+    build: &Build,
+    interpreter: Option<&str>,
+    repeat: u32,
+) -> Result<Report> {
+    let start = Instant::now();
+    let mut details = Vec::new();
+    match build.executables.get(&lesson.name) {
+        None => details.push(format!(
+            "does not compile:\n{}",
+            build.failure_for(&lesson.name)
+        )),
+        Some(exe) => {
+            if let Some(problem) = repeat_runs(
+                ctx,
+                lesson,
+                Program::Rust(exe),
+                &lesson.expected_path(),
+                repeat,
+            )? {
+                details.push(problem);
+            }
+        }
+    }
+    details.extend(mistakes::check(lesson, ctx.ui.color)?);
+    if let (Some(interpreter), Some(script)) = (interpreter, lesson.twin_path()) {
+        let program = Program::Python {
+            interpreter,
+            script,
+        };
+        if let Some(problem) =
+            repeat_runs(ctx, lesson, program, &lesson.twin_expected_path(), repeat)?
+        {
+            details.push(format!("the Python twin: {problem}"));
+        }
+    }
+    Ok(Report {
+        passed: details.is_empty(),
+        elapsed: start.elapsed(),
+        details,
+    })
+}
+
+/// Runs a program `repeat` times as `verify` does; a problem if any run fails or any
+/// transcript differs from the first.
+fn repeat_runs(
+    ctx: &Ctx,
+    lesson: &Lesson,
+    program: Program<'_>,
+    expected: &std::path::Path,
+    repeat: u32,
+) -> Result<Option<String>> {
+    let mut first: Option<String> = None;
+    for run in 1..=repeat.max(1) {
+        let program = match &program {
+            Program::Rust(exe) => Program::Rust(exe),
+            Program::Python {
+                interpreter,
+                script,
+            } => Program::Python {
+                interpreter,
+                script: script.clone(),
+            },
+        };
+        let judged =
+            judge::run_and_judge(&ctx.root, lesson, program, expected, Mode::Verify, &ctx.ui)?;
+        let at = if repeat > 1 {
+            format!(" (run {run} of {repeat})")
+        } else {
+            String::new()
+        };
+        if let Some(problem) = judged.problem {
+            return Ok(Some(format!("{problem}{at}")));
+        }
+        match &first {
+            None => first = Some(judged.outcome.stdout),
+            Some(first) if *first != judged.outcome.stdout => {
+                return Ok(Some(format!(
+                    "the transcript is not deterministic: run {run} differs from run 1:\n{}",
+                    render_diff(first, &judged.outcome.stdout, "run 1", ctx.ui.color)
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(None)
+}
+
+pub fn bless(ctx: &Ctx, wanted: &str) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let lesson = lesson::find(&lessons, wanted)?;
+    let build = build(ctx, &[lesson], false)?;
+    let Some(exe) = build.executables.get(&lesson.name) else {
+        eprintln!(
+            "{} lesson {} does not compile:\n{}",
+            ctx.ui.red("error:"),
+            lesson.dir_name,
+            build.failure_for(&lesson.name)
+        );
+        return Ok(false);
+    };
+    let judged = judge::run_and_judge(
+        &ctx.root,
+        lesson,
+        Program::Rust(exe),
+        &lesson.expected_path(),
+        Mode::Verify,
+        &ctx.ui,
+    )?;
+    let mut ok = accept(ctx, &lesson.expected_path(), &judged.outcome.stdout)?;
+    if judged.outcome.timed_out
+        || judged.outcome.status.and_then(|s| s.code()) != Some(lesson.meta.exit_code)
+    {
+        eprintln!(
+            "{} the lesson {}; fix that before trusting its output",
+            ctx.ui.red("warning:"),
+            judged.outcome.exit_description()
+        );
+        ok = false;
+    }
+    if let (Some(file), Some(script)) = (&lesson.meta.python.expected, lesson.twin_path()) {
+        let interpreter = python::interpreter()?;
+        let program = Program::Python {
+            interpreter: &interpreter,
+            script,
+        };
+        let path = lesson.dir.join(file);
+        let judged =
+            judge::run_and_judge(&ctx.root, lesson, program, &path, Mode::Verify, &ctx.ui)?;
+        ok &= accept(ctx, &path, &judged.outcome.stdout)?;
+    }
+    for file in mistakes::files(lesson)? {
+        let actual = mistakes::compile(lesson, &file)?;
+        ok &= accept(ctx, &file.with_extension("stderr"), &actual)?;
+    }
+    Ok(ok)
+}
+
+/// Writes `actual` to `path` unless what is there already matches; shows the diff.
+fn accept(ctx: &Ctx, path: &std::path::Path, actual: &str) -> Result<bool> {
+    let name = relative(path);
+    let old = std::fs::read_to_string(path).unwrap_or_default();
+    if Expected::parse(old.as_bytes()).is_ok_and(|e| e.matches(actual)) {
+        eprintln!(
+            "{} {name} already matches; left as it is",
+            ctx.ui.green("✔")
+        );
+        return Ok(true);
+    }
+    std::fs::write(path, actual).with_context(|| format!("cannot write {name}"))?;
+    eprintln!(
+        "{} wrote {name}; read what changed:\n{}",
+        ctx.ui.bold("✎"),
+        render_diff(&old, actual, &name, ctx.ui.color)
+    );
+    Ok(true)
+}

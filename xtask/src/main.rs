@@ -1,0 +1,170 @@
+//! `cargo xtask`: the workbook's runner. Each subcommand is one variant of
+//! [`Command`]; its doc comment is its `--help`. See ARCHITECTURE.md for the map.
+
+mod book;
+mod cargo;
+mod exec;
+mod expected;
+mod judge;
+mod lesson;
+mod lessons_cmd;
+mod mistakes;
+mod python;
+mod test_all;
+mod ui;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// The runner of "From asyncio to async Rust".
+///
+/// Build, run and check the workbook's lessons, and build its book.
+/// Start with `cargo xtask list`, then `cargo xtask run 01`.
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    bin_name = "cargo xtask",
+    version,
+    max_term_width = 100
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the lessons: number, title, chapter and the seed topics each covers.
+    List,
+
+    /// Run one lesson for real and check its output.
+    ///
+    /// Builds the lesson, runs it on the real clock with its output streamed as it
+    /// happens (so a 2-second wait takes 2 seconds), then compares what it printed
+    /// with the lesson's expected.txt and says whether they match.
+    ///
+    /// Examples: `cargo xtask run 1`, `cargo xtask run 07`,
+    /// `cargo xtask run 01_sync_vs_async`, `cargo xtask run sync_vs_async --python`.
+    Run {
+        /// The lesson: its number (`7` or `07`), folder (`07_wait_gather`) or topic (`wait_gather`).
+        lesson: String,
+        /// Run the lesson's Python twin instead (needs `python3`).
+        #[arg(long)]
+        python: bool,
+    },
+
+    /// Check lessons quickly: build, run on a virtual clock, compare.
+    ///
+    /// Lessons whose waits are all tokio timers run on a paused clock, so a
+    /// 2-second sleep takes no time and the transcript is exactly the same.
+    /// Lessons run in parallel; each gets a verdict and its time, failures get a
+    /// diff, and a closing line counts passes and failures. Exits non-zero if any
+    /// lesson fails.
+    Verify {
+        /// Lessons to check (default: all).
+        lessons: Vec<String>,
+        /// Also check each lesson's Python twin (needs `python3`).
+        #[arg(long)]
+        python: bool,
+        /// Run each lesson this many times and require byte-identical transcripts.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        repeat: u32,
+        /// How many lessons run at the same time (default: twice the CPU count).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+
+    /// For authors: accept a lesson's current output as its expected transcript.
+    ///
+    /// Runs the lesson as `verify` does and rewrites its expected.txt (and the twin's
+    /// own expected file and the mistakes' .stderr files, where they exist and differ),
+    /// printing the diff it accepts. Read that diff: it becomes the truth.
+    Bless {
+        /// The lesson to bless.
+        lesson: String,
+    },
+
+    /// Build the book (with search) into book/book, after checking it.
+    ///
+    /// Fails if an `{{#include}}` points at a missing file or anchor, if a lesson has
+    /// no page, if a lesson page includes no lesson, or if a relative link is broken.
+    Book {
+        /// Open the built book in a browser.
+        #[arg(long)]
+        open: bool,
+    },
+
+    /// Run every test: formatting, lints, the runner's tests, every lesson and Python
+    /// twin (20 times, byte-identical), and the book's checks.
+    ///
+    /// This is what CI runs (.ci/run).
+    Test {
+        /// How many times `verify` runs each lesson.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        repeat: u32,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx::new();
+    let result = match cli.command {
+        Command::List => lessons_cmd::list(&ctx),
+        Command::Run { lesson, python } => lessons_cmd::run(&ctx, &lesson, python),
+        Command::Verify {
+            lessons,
+            python,
+            repeat,
+            jobs,
+        } => lessons_cmd::verify(
+            &ctx,
+            &lessons,
+            &lessons_cmd::VerifyOptions {
+                python,
+                repeat,
+                jobs,
+            },
+        ),
+        Command::Bless { lesson } => lessons_cmd::bless(&ctx, &lesson),
+        Command::Book { open } => book::build(&ctx, open),
+        Command::Test { repeat } => test_all::run(&ctx, repeat),
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("{} {e:#}", ctx.ui.red("error:"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// What every command needs: where the workbook is, and how to talk.
+pub struct Ctx {
+    pub root: PathBuf,
+    pub ui: ui::Ui,
+}
+
+impl Ctx {
+    fn new() -> Ctx {
+        // The workbook is the folder above xtask/, unless a test points elsewhere.
+        let root = std::env::var_os("WORKBOOK_ROOT")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."));
+        let root = root.canonicalize().unwrap_or(root);
+        Ctx {
+            root,
+            ui: ui::Ui::detect(),
+        }
+    }
+
+    pub fn lessons(&self) -> anyhow::Result<Vec<lesson::Lesson>> {
+        lesson::discover(&self.root)
+    }
+
+    pub fn manifest(&self) -> PathBuf {
+        self.root.join("Cargo.toml")
+    }
+}

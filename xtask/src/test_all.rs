@@ -1,0 +1,109 @@
+//! `cargo xtask test`: every check the workbook has, in one command (CI runs it).
+
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::Ctx;
+use crate::lessons_cmd::{self, VerifyOptions};
+use crate::{book, python};
+
+pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
+    let ui = &ctx.ui;
+    let root = &ctx.root;
+    let xtask_manifest = root.join("xtask/Cargo.toml");
+    let lessons_manifest = ctx.manifest();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let with_python = python::available();
+
+    let mut failed = Vec::new();
+    let mut step = |name: &str, f: &mut dyn FnMut() -> Result<bool>| {
+        eprintln!("\n{} {name}", ui.bold("==>"));
+        let start = Instant::now();
+        let ok = f().unwrap_or_else(|e| {
+            eprintln!("{} {e:#}", ui.red("error:"));
+            false
+        });
+        let took = format!("({:.1}s)", start.elapsed().as_secs_f64());
+        if ok {
+            eprintln!("{} {name} {took}", ui.green("passed:"));
+        } else {
+            eprintln!("{} {name} {took}", ui.red("FAILED:"));
+            failed.push(name.to_owned());
+        }
+    };
+    let shell = |args: &[&str]| -> Result<bool> {
+        let status = Command::new(&cargo)
+            .args(args)
+            .current_dir(root)
+            .status()
+            .with_context(|| format!("cannot run cargo {}", args.join(" ")))?;
+        Ok(status.success())
+    };
+    let lm = lessons_manifest.to_str().context("non-UTF-8 path")?;
+    let xm = xtask_manifest.to_str().context("non-UTF-8 path")?;
+
+    step("formatting (cargo fmt --check)", &mut || {
+        Ok(shell(&["fmt", "--all", "--check", "--manifest-path", lm])?
+            & shell(&["fmt", "--all", "--check", "--manifest-path", xm])?)
+    });
+    step("lints (cargo clippy -D warnings)", &mut || {
+        let lessons = shell(&[
+            "clippy",
+            "-q",
+            "--workspace",
+            "--all-targets",
+            "--manifest-path",
+            lm,
+            "--",
+            "-D",
+            "warnings",
+        ])?;
+        let runner = shell(&[
+            "clippy",
+            "-q",
+            "--all-targets",
+            "--manifest-path",
+            xm,
+            "--",
+            "-D",
+            "warnings",
+        ])?;
+        Ok(lessons && runner)
+    });
+    step("the runner's own tests (cargo test)", &mut || {
+        shell(&["test", "-q", "--manifest-path", xm])
+    });
+    let verify_name = if with_python {
+        format!(
+            "every lesson and Python twin, {repeat} times each (verify --python --repeat {repeat})"
+        )
+    } else {
+        format!(
+            "every lesson, {repeat} times each (verify --repeat {repeat}); python3 not found: twins SKIPPED"
+        )
+    };
+    step(&verify_name, &mut || {
+        lessons_cmd::verify(
+            ctx,
+            &[],
+            &VerifyOptions {
+                python: with_python,
+                repeat,
+                jobs: None,
+            },
+        )
+    });
+    step("the book (includes, links, build)", &mut || {
+        book::build(ctx, false)
+    });
+
+    if failed.is_empty() {
+        eprintln!("\n{}", ui.green("all checks passed"));
+        Ok(true)
+    } else {
+        eprintln!("\n{} {}", ui.red("failed:"), failed.join("; "));
+        Ok(false)
+    }
+}
