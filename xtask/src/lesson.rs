@@ -63,6 +63,9 @@ pub struct Metadata {
     /// The regions a student fills in (ANCHOR regions of `src/main.rs`).
     #[serde(default, rename = "exercise")]
     pub exercises: Vec<Exercise>,
+    /// Known wrong answers, recognised in a student's output.
+    #[serde(default, rename = "mistake")]
+    pub mistakes: Vec<KnownMistake>,
     /// The Python twin.
     #[serde(default)]
     pub python: Python,
@@ -108,6 +111,16 @@ pub struct Exercise {
     /// Code that replaces the region in the student's copy; it must compile. Default `todo!()`.
     #[serde(default)]
     pub stub: Option<String>,
+}
+
+/// A known mistake: when a student's output shows it, `check` and `hint` name it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownMistake {
+    /// A line (with `[..]` wildcards) that the mistaken program prints.
+    pub output_has: String,
+    /// What to tell the student, e.g. "did you await each task before starting the next?"
+    pub hint: String,
 }
 
 /// The Python twin of a lesson.

@@ -10,6 +10,7 @@
 /// The environment variable the runner sets to ask for the virtual clock.
 pub const CLOCK_VAR: &str = "WORKBOOK_CLOCK";
 
+// ANCHOR: clock
 /// Pauses tokio's clock if the runner asked for a virtual clock; does nothing otherwise.
 ///
 /// Call it first thing inside `#[tokio::main(flavor = "current_thread")]`: tokio can
@@ -19,3 +20,4 @@ pub fn virtual_clock_if_asked() {
         tokio::time::pause();
     }
 }
+// ANCHOR_END: clock
