@@ -50,10 +50,12 @@ pub fn build(
     target_dir: Option<&Path>,
     ui: &Ui,
 ) -> Result<Build> {
+    // Plain `json` keeps rustc's rendered text inside each message, where we want it
+    // (`json-render-diagnostics` would print it to stderr instead).
     let format = if ui.color {
         "json-diagnostic-rendered-ansi"
     } else {
-        "json-render-diagnostics"
+        "json"
     };
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.arg("build").arg("--manifest-path").arg(manifest).args([
@@ -88,7 +90,7 @@ pub fn build(
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 let trimmed = line.trim_start();
                 if let Some(what) = trimmed.strip_prefix("Compiling ") {
-                    progress.compiling(what);
+                    progress.compiling(what, start.elapsed());
                     in_error = false;
                 } else if trimmed.starts_with("error") || in_error {
                     in_error = true;

@@ -109,10 +109,16 @@ impl Expected {
             match pattern {
                 Pattern::AnyLines => {
                     // Take actual lines up to the first one the next pattern accepts.
+                    // If none does, leave as many lines as patterns remain.
+                    let remaining = self.lines[i + 1..]
+                        .iter()
+                        .filter(|p| matches!(p, Pattern::Line(_)))
+                        .count();
+                    let fallback = actual.len().saturating_sub(remaining).max(a);
                     let stop = match self.lines.get(i + 1) {
                         Some(Pattern::Line(next)) => (a..actual.len())
                             .find(|&k| line_matches(next, actual[k]))
-                            .unwrap_or(a),
+                            .unwrap_or(fallback),
                         _ => actual.len(),
                     };
                     out.extend(&actual[a..stop]);

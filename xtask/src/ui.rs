@@ -94,10 +94,14 @@ impl BuildProgress {
         self
     }
 
-    pub fn compiling(&self, what: &str) {
+    /// Cargo started compiling `what`, `elapsed` into the build. Without a terminal we
+    /// say something only once a build is clearly a long one.
+    pub fn compiling(&self, what: &str, elapsed: Duration) {
         match &self.bar {
             Some(bar) => bar.set_message(what.to_owned()),
-            None if !self.announced.swap(true, Ordering::Relaxed) => {
+            None if elapsed > Duration::from_secs(2)
+                && !self.announced.swap(true, Ordering::Relaxed) =>
+            {
                 eprintln!(
                     "building (the first build compiles all dependencies: about 2 minutes on 2 cores)..."
                 );

@@ -1,0 +1,226 @@
+//! The runner's error paths, end to end, against the fixture workbook in
+//! `tests/fixtures/workbook` (std-only lessons that pass, hang, panic, fail to
+//! build or print the wrong thing).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workbook")
+}
+
+/// Runs `cargo xtask ARGS` against the workbook at `root`.
+fn xtask_in(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .env("WORKBOOK_ROOT", root)
+        .env(
+            "CARGO_TARGET_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target"),
+        )
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the xtask binary runs")
+}
+
+fn xtask(args: &[&str]) -> Output {
+    xtask_in(&fixture(), args)
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// A copy of the fixture workbook (without build output) to break on purpose.
+fn copy_of_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_passing_lesson_passes_with_wildcards() {
+    let out = xtask(&["run", "1"]);
+    let all = text(&out);
+    assert!(out.status.success(), "{all}");
+    assert!(all.contains("the output matches"), "{all}");
+}
+
+#[test]
+fn lessons_are_found_by_number_folder_or_topic() {
+    for name in ["1", "01", "01_hello", "hello", "lessons/01_hello/"] {
+        let out = xtask(&["verify", name]);
+        assert!(out.status.success(), "{name}: {}", text(&out));
+    }
+}
+
+#[test]
+fn an_unknown_lesson_lists_the_valid_ones() {
+    let out = xtask(&["run", "42"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("there is no lesson `42`"), "{all}");
+    for lesson in ["01  hello", "02  hangs", "05  wrong_output"] {
+        assert!(all.contains(lesson), "{lesson} missing from: {all}");
+    }
+}
+
+#[test]
+fn a_hanging_lesson_is_killed_with_its_process_group() {
+    let started = std::time::Instant::now();
+    let out = xtask(&["verify", "02"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains("killed after 2s, the lesson's timeout"),
+        "{all}"
+    );
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "the runner waited too long"
+    );
+    // The grandchild `sleep 1000` printed its pid; it must be gone too.
+    let pid = all
+        .lines()
+        .find_map(|l| l.trim_start_matches(['+', ' ']).strip_prefix("child "))
+        .expect("the pid line");
+    let pid: u32 = pid.trim().parse().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let alive =
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z "));
+    assert!(!alive, "grandchild {pid} survived the timeout");
+}
+
+#[test]
+fn a_panicking_lesson_shows_its_stderr_and_the_diff() {
+    let out = xtask(&["verify", "panics"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains("ended with exit code 101, expected exit code 0"),
+        "{all}"
+    );
+    assert!(all.contains("index out of bounds"), "{all}");
+    assert!(all.contains("-after"), "{all}");
+}
+
+#[test]
+fn a_lesson_that_does_not_compile_shows_the_compiler_error_only() {
+    let out = xtask(&["run", "04"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(all.contains("does not compile"), "{all}");
+    assert!(all.contains("error[E0308]: mismatched types"), "{all}");
+    assert!(
+        all.contains("lessons/04_broken_build/src/main.rs:2"),
+        "{all}"
+    );
+    assert!(!all.contains("Compiling"), "cargo's noise leaked: {all}");
+}
+
+#[test]
+fn a_wrong_output_gets_a_diff_of_only_what_differs() {
+    let out = xtask(&["verify", "05"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(all.contains("-two\n+TWO\n"), "{all}");
+    assert!(!all.contains("-one"), "{all}");
+}
+
+#[test]
+fn verify_ends_with_a_count_and_fails_if_any_fail() {
+    let out = xtask(&["verify", "1", "3", "5"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(all.contains("1 passed, 2 failed"), "{all}");
+    assert!(
+        all.contains("FAILED 03_panics") && all.contains("FAILED 05_wrong_output"),
+        "{all}"
+    );
+}
+
+#[test]
+fn malformed_metadata_names_file_and_line() {
+    let dir = copy_of_fixture();
+    let meta = dir.path().join("lessons/01_hello/lesson.toml");
+    std::fs::write(
+        &meta,
+        "title = \"x\"\nchapter = \"c\"\ntopics = [\"T01\"]\nclock = \"sometimes\"\n",
+    )
+    .unwrap();
+    let out = xtask_in(dir.path(), &["list"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("lessons/01_hello/lesson.toml:4:"), "{all}");
+    assert!(all.contains("sometimes"), "{all}");
+}
+
+#[test]
+fn a_malformed_expected_file_names_file_and_line() {
+    let dir = copy_of_fixture();
+    std::fs::write(
+        dir.path().join("lessons/01_hello/expected.txt"),
+        "hello\n...\n...\n",
+    )
+    .unwrap();
+    let out = xtask_in(dir.path(), &["verify", "1"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains("lessons/01_hello/expected.txt:3: two `...` lines in a row"),
+        "{all}"
+    );
+}
+
+#[test]
+fn signals_are_sent_when_their_line_appears() {
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("python3 not found: skipped");
+        return;
+    }
+    // The twin catches SIGINT and says so; the Rust side is lesson 12's job.
+    let out = xtask(&["run", "6", "--python"]);
+    let all = text(&out);
+    assert!(out.status.success(), "{all}");
+    assert!(all.contains("got SIGINT"), "{all}");
+}
+
+#[test]
+fn a_missing_python_is_explained() {
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["run", "6", "--python"])
+        .env("WORKBOOK_ROOT", fixture())
+        .env("WORKBOOK_PYTHON", "/nonexistent/python3")
+        .output()
+        .unwrap();
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{all}");
+    assert!(all.contains("need `python3`"), "{all}");
+}
+
+#[test]
+fn every_command_has_help() {
+    for command in ["list", "run", "verify", "bless", "book", "test"] {
+        let out = xtask(&[command, "--help"]);
+        let all = text(&out);
+        assert!(out.status.success(), "{command}: {all}");
+        assert!(all.contains("Usage: cargo xtask"), "{command}: {all}");
+    }
+}
