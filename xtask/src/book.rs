@@ -32,7 +32,10 @@ pub fn build(ctx: &Ctx, open: bool) -> Result<bool> {
         );
         return Ok(false);
     }
-    let book = mdbook_driver::MDBook::load(&book_dir).context("cannot load the book")?;
+    let mut book = mdbook_driver::MDBook::load(&book_dir).context("cannot load the book")?;
+    book.with_preprocessor(Exercises {
+        lessons: ctx.lessons()?,
+    });
     book.build().context("mdBook could not build the book")?;
     let index = book_dir.join("book/index.html");
     eprintln!(
@@ -64,6 +67,54 @@ fn open_in_browser(index: &Path) {
             "could not start a browser; open this file in one: {}",
             index.display()
         );
+    }
+}
+
+/// The directive a lesson page uses for its generated exercise section.
+pub const EXERCISE_DIRECTIVE: &str = "{{#exercise ";
+
+/// Expands `{{#exercise NN_topic}}` into the lesson's exercise section, generated from
+/// the same regions and metadata that `cargo xtask exercise` uses.
+struct Exercises {
+    lessons: Vec<Lesson>,
+}
+
+impl mdbook_preprocessor::Preprocessor for Exercises {
+    fn name(&self) -> &str {
+        "workbook-exercises"
+    }
+
+    fn run(
+        &self,
+        _ctx: &mdbook_preprocessor::PreprocessorContext,
+        mut book: mdbook_preprocessor::book::Book,
+    ) -> Result<mdbook_preprocessor::book::Book> {
+        let mut failure = None;
+        book.for_each_chapter_mut(|chapter| {
+            while let Some(start) = chapter.content.find(EXERCISE_DIRECTIVE) {
+                let rest = &chapter.content[start + EXERCISE_DIRECTIVE.len()..];
+                let Some(end) = rest.find("}}") else { break };
+                let name = rest[..end].trim().to_owned();
+                let section = match self.lessons.iter().find(|l| l.dir_name == name) {
+                    Some(lesson) => crate::classroom::book_section(lesson).unwrap_or_else(|e| {
+                        failure.get_or_insert(e);
+                        String::new()
+                    }),
+                    None => {
+                        failure.get_or_insert(anyhow::anyhow!(
+                            "`{{{{#exercise {name}}}}}`: there is no lesson {name}"
+                        ));
+                        String::new()
+                    }
+                };
+                let end = start + EXERCISE_DIRECTIVE.len() + end + 2;
+                chapter.content.replace_range(start..end, &section);
+            }
+        });
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(book),
+        }
     }
 }
 
@@ -143,6 +194,11 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
         }
         if !summary.contains(&format!("({}.md)", lesson.dir_name)) {
             problems.push(format!("{name} is not listed in book/src/SUMMARY.md"));
+        }
+        let text = std::fs::read_to_string(&page)?;
+        let directive = format!("{EXERCISE_DIRECTIVE}{}}}}}", lesson.dir_name);
+        if !lesson.meta.exercises.is_empty() && !text.contains(&directive) {
+            problems.push(format!("{name} has no exercise section: add `{directive}`"));
         }
         if !included_lessons
             .get(&page)

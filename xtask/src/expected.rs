@@ -166,7 +166,7 @@ fn match_from(
 }
 
 /// Matches one line against a pattern in which `[..]` stands for any text.
-fn line_matches(pattern: &str, line: &str) -> bool {
+pub fn line_matches(pattern: &str, line: &str) -> bool {
     let mut parts = pattern.split(ANY_TEXT);
     let first = parts.next().unwrap_or("");
     let Some(mut rest) = line.strip_prefix(first) else {

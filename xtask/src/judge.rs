@@ -53,7 +53,11 @@ pub fn run_and_judge(
 ) -> Result<Judged> {
     let virtual_clock = mode == Mode::Verify && lesson.meta.clock == Clock::Virtual;
     let clock = virtual_clock.then(|| "virtual".to_owned());
-    let mut env = vec![(CLOCK_VAR.to_owned(), clock)];
+    // A panic's message and place are what a learner needs; a backtrace is noise here.
+    let mut env = vec![
+        (CLOCK_VAR.to_owned(), clock),
+        ("RUST_BACKTRACE".to_owned(), Some("0".to_owned())),
+    ];
     let (program, args) = match program {
         Program::Rust(exe) => (exe.to_path_buf(), vec![]),
         Program::Python {

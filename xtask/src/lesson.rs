@@ -121,6 +121,13 @@ pub struct KnownMistake {
     pub output_has: String,
     /// What to tell the student, e.g. "did you await each task before starting the next?"
     pub hint: String,
+    /// A file in the lesson folder holding such a wrong answer for `region`; the
+    /// exercise self-test plugs it in and requires `check` to reject it with this hint.
+    #[serde(default)]
+    pub example: Option<String>,
+    /// The region `example` replaces. Default: the lesson's first exercise region.
+    #[serde(default)]
+    pub region: Option<String>,
 }
 
 /// The Python twin of a lesson.

@@ -1,7 +1,5 @@
 //! The lesson commands: `list`, `run`, `verify` and `bless`.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -11,7 +9,7 @@ use crate::cargo::{self, Build};
 use crate::expected::{Expected, render_diff};
 use crate::judge::{self, Mode, Program, relative};
 use crate::lesson::{self, Clock, Lesson};
-use crate::{mistakes, python};
+use crate::{mistakes, pool, python};
 
 pub fn list(ctx: &Ctx) -> Result<bool> {
     let lessons = ctx.lessons()?;
@@ -143,54 +141,38 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
     let build = build(ctx, &selected, wanted.is_empty())?;
 
     let ui = &ctx.ui;
-    let jobs = opts
-        .jobs
-        .unwrap_or_else(|| 2 * std::thread::available_parallelism().map_or(2, |n| n.get()))
-        .max(1);
+    let jobs = opts.jobs.unwrap_or_else(pool::default_jobs);
     let bar = ui.lesson_bar(selected.len(), "verifying");
-    let next = AtomicUsize::new(0);
-    let reports: Mutex<Vec<Option<Report>>> = Mutex::new(selected.iter().map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..jobs.min(selected.len()) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(lesson) = selected.get(i) else { break };
-                    bar.set_message(lesson.dir_name.clone());
-                    let report =
-                        verify_one(ctx, lesson, &build, interpreter.as_deref(), opts.repeat)
-                            .unwrap_or_else(|e| Report {
-                                passed: false,
-                                elapsed: Duration::ZERO,
-                                details: vec![format!("{e:#}")],
-                            });
-                    let verdict = if report.passed {
-                        ui.green("ok  ")
-                    } else {
-                        ui.red("FAIL")
-                    };
-                    let line = format!(
-                        "{verdict} {:<30} {:>6.2}s",
-                        lesson.dir_name,
-                        report.elapsed.as_secs_f64()
-                    );
-                    if ui.interactive {
-                        bar.println(line)
-                    } else {
-                        println!("{line}")
-                    }
-                    bar.inc(1);
-                    reports.lock().expect("no panics")[i] = Some(report);
-                }
+    let reports = pool::map(&selected, jobs, |lesson| {
+        bar.set_message(lesson.dir_name.clone());
+        let report = verify_one(ctx, lesson, &build, interpreter.as_deref(), opts.repeat)
+            .unwrap_or_else(|e| Report {
+                passed: false,
+                elapsed: Duration::ZERO,
+                details: vec![format!("{e:#}")],
             });
+        let verdict = if report.passed {
+            ui.green("ok  ")
+        } else {
+            ui.red("FAIL")
+        };
+        let line = format!(
+            "{verdict} {:<30} {:>6.2}s",
+            lesson.dir_name,
+            report.elapsed.as_secs_f64()
+        );
+        if ui.interactive {
+            bar.println(line)
+        } else {
+            println!("{line}")
         }
+        bar.inc(1);
+        report
     });
     bar.finish_and_clear();
 
-    let reports = reports.into_inner().expect("no panics");
     let mut failed = 0;
     for (lesson, report) in selected.iter().zip(&reports) {
-        let report = report.as_ref().expect("every lesson was verified");
         if !report.passed {
             failed += 1;
             println!("\n{} {}", ui.red("FAILED"), ui.bold(&lesson.label()));

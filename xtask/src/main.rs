@@ -3,12 +3,15 @@
 
 mod book;
 mod cargo;
+mod classroom;
 mod exec;
+mod exercise;
 mod expected;
 mod judge;
 mod lesson;
 mod lessons_cmd;
 mod mistakes;
+mod pool;
 mod python;
 mod test_all;
 mod ui;
@@ -96,6 +99,95 @@ enum Command {
         open: bool,
     },
 
+    /// Make your own copy of lesson NN to solve as an exercise.
+    ///
+    /// Your copy is exercises/NN_topic/src/main.rs: the lesson's program with its
+    /// exercise regions replaced by a stub and instructions. git ignores exercises/,
+    /// so pulling a new version of the workbook never touches your work. An existing
+    /// copy with your changes is never overwritten unless you add --force.
+    Exercise {
+        /// The lesson: its number, folder or topic.
+        lesson: String,
+        /// Overwrite your copy even if you changed it (`reset` keeps a backup instead).
+        #[arg(long)]
+        force: bool,
+    },
+
+    /// Check your copy of exercise NN: build it, run it as `verify` does, compare.
+    ///
+    /// Runs on the virtual clock with the lesson's timeout and compares your output
+    /// with the lesson's expected transcript. Prints pass or fail, the diff, any known
+    /// mistake it recognises, and what to try next.
+    Check {
+        /// The exercise: its number, folder or topic.
+        lesson: String,
+    },
+
+    /// Show one more hint for exercise NN each time you ask.
+    Hint {
+        /// The exercise: its number, folder or topic.
+        lesson: String,
+    },
+
+    /// Re-check an exercise every time you save it.
+    ///
+    /// Without NN, watches all your copies, starting with the first one not yet done.
+    /// Uses file notifications and falls back to polling (said so) where they fail.
+    Watch {
+        /// The exercise to watch: its number, folder or topic.
+        lesson: Option<String>,
+        /// Poll for changes every second instead of using file notifications.
+        #[arg(long)]
+        poll: bool,
+    },
+
+    /// Which exercises you have done (kept in exercises/.progress.json).
+    Progress,
+
+    /// Start exercise NN over from a fresh copy (your old one is kept as main.rs.bak).
+    Reset {
+        /// The exercise: its number, folder or topic.
+        lesson: String,
+    },
+
+    /// Show the lesson's own code for exercise NN's regions.
+    ///
+    /// Shown at once if you have passed the exercise; otherwise asks first (or needs --yes).
+    Solution {
+        /// The exercise: its number, folder or topic.
+        lesson: String,
+        /// Show it without asking, even if you have not passed yet.
+        #[arg(long)]
+        yes: bool,
+    },
+
+    /// Your results, to hand in: each exercise, passed, attempts, last check.
+    Report {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// For teachers: re-check many students' copies and show one table.
+    ///
+    /// Each DIR is a student's copy of the workbook (or its exercises/ folder). Every
+    /// exercise found is rebuilt from the student's src/main.rs alone and checked now.
+    Grade {
+        /// Students' workbooks or exercises/ folders.
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+
+    /// For authors: check every lesson's exercise.
+    ///
+    /// Each lesson must have an exercise that compiles, fails `check` unsolved, passes
+    /// when filled with the lesson's own code, and rejects each known mistake's example
+    /// with that mistake's hint.
+    VerifyExercises,
+
     /// Run every test: formatting, lints, the runner's tests, every lesson and Python
     /// twin (20 times, byte-identical), and the book's checks.
     ///
@@ -129,6 +221,16 @@ fn main() -> ExitCode {
         ),
         Command::Bless { lesson } => lessons_cmd::bless(&ctx, &lesson),
         Command::Book { open } => book::build(&ctx, open),
+        Command::Exercise { lesson, force } => classroom::exercise(&ctx, &lesson, force),
+        Command::Check { lesson } => classroom::check(&ctx, &lesson),
+        Command::Hint { lesson } => classroom::hint(&ctx, &lesson),
+        Command::Watch { lesson, poll } => classroom::watch(&ctx, lesson.as_deref(), poll),
+        Command::Progress => classroom::progress(&ctx),
+        Command::Reset { lesson } => classroom::reset(&ctx, &lesson),
+        Command::Solution { lesson, yes } => classroom::solution(&ctx, &lesson, yes),
+        Command::Report { json } => classroom::report(&ctx, json),
+        Command::Grade { dirs, json } => classroom::grade(&ctx, &dirs, json),
+        Command::VerifyExercises => classroom::self_test(&ctx),
         Command::Test { repeat } => test_all::run(&ctx, repeat),
     };
     match result {

@@ -224,3 +224,123 @@ fn every_command_has_help() {
         assert!(all.contains("Usage: cargo xtask"), "{command}: {all}");
     }
 }
+
+/// The student's copy of fixture lesson 01 in `dir`, rewritten so that its
+/// exercise region holds `code`.
+fn answer(dir: &Path, code: &str) {
+    let path = dir.join("exercises/01_hello/src/main.rs");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let begin = "// EXERCISE greet: Print hello.\n";
+    let start = text.find(begin).expect("the opening marker") + begin.len();
+    let end = text
+        .find("    // END EXERCISE greet")
+        .expect("the closing marker");
+    std::fs::write(&path, format!("{}{code}\n{}", &text[..start], &text[end..])).unwrap();
+}
+
+#[test]
+fn a_student_works_through_an_exercise() {
+    let dir = copy_of_fixture();
+    let root = dir.path();
+
+    let out = xtask_in(root, &["check", "1"]);
+    assert!(
+        text(&out).contains("cargo xtask exercise 01"),
+        "a missing copy names the command: {}",
+        text(&out)
+    );
+
+    let out = xtask_in(root, &["exercise", "1"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let copy = std::fs::read_to_string(root.join("exercises/01_hello/src/main.rs")).unwrap();
+    assert!(
+        copy.contains("// EXERCISE greet: Print hello.\n    todo!();\n    // END EXERCISE greet"),
+        "{copy}"
+    );
+
+    // Unsolved: the todo!() is reached, and the checker says so.
+    let out = xtask_in(root, &["check", "1"]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("reached a `todo!()`"), "{}", text(&out));
+
+    // A compile error names the student's file, from the workbook's root.
+    answer(root, "    println!(\"{}\", undefined_name);");
+    let out = xtask_in(root, &["check", "1"]);
+    let all = text(&out);
+    assert!(
+        all.contains("does not compile") && all.contains("exercises/01_hello/src/main.rs:7:20"),
+        "{all}"
+    );
+
+    // A hang is killed at the timeout, with a hint about awaiting forever.
+    answer(
+        root,
+        "    loop { std::thread::sleep(std::time::Duration::from_secs(1)); }",
+    );
+    let out = xtask_in(root, &["check", "1"]);
+    let all = text(&out);
+    assert!(
+        all.contains("killed after 2s") && all.contains("never completes"),
+        "{all}"
+    );
+
+    // A known mistake is named, and `hint` repeats it before the next hint.
+    answer(root, "    println!(\"HELLO\");");
+    let all = text(&xtask_in(root, &["check", "1"]));
+    assert!(all.contains("known mistake: Not so loud."), "{all}");
+    let all = text(&xtask_in(root, &["hint", "1"]));
+    assert!(
+        all.contains("Not so loud.")
+            && all.contains("Hint 1 of 2: Say hello.")
+            && !all.contains("Hint 2"),
+        "{all}"
+    );
+    let all = text(&xtask_in(root, &["hint", "1"]));
+    assert!(all.contains("Hint 2 of 2: Use println!."), "{all}");
+
+    // `exercise` never overwrites work; `solution` asks first.
+    let all = text(&xtask_in(root, &["exercise", "1"]));
+    assert!(all.contains("already holds your work"), "{all}");
+    let out = xtask_in(root, &["solution", "1"]);
+    assert!(
+        !out.status.success() && text(&out).contains("--yes"),
+        "{}",
+        text(&out)
+    );
+
+    // Solved.
+    answer(root, "    println!(\"hello\");");
+    let out = xtask_in(root, &["check", "1"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("exercise 01 passes"), "{}", text(&out));
+    let all = text(&xtask_in(root, &["progress"]));
+    assert!(all.contains("1 of 1 exercises done"), "{all}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&xtask_in(root, &["report", "--json"]).stdout).unwrap();
+    assert_eq!(report["exercises"][0]["passed"], true);
+    assert_eq!(report["exercises"][0]["attempts"], 5); // a check without a copy does not count
+    let all = text(&xtask_in(root, &["solution", "1"]));
+    assert!(all.contains("println!(\"hello\");"), "{all}");
+
+    // Reset keeps a backup.
+    xtask_in(root, &["reset", "1"]);
+    assert!(root.join("exercises/01_hello/src/main.rs.bak").is_file());
+
+    // A teacher grades this student and an empty one.
+    let empty = tempfile::tempdir().unwrap();
+    let out = xtask_in(
+        &fixture(),
+        &[
+            "grade",
+            "--json",
+            root.to_str().unwrap(),
+            empty.path().to_str().unwrap(),
+        ],
+    );
+    let grades: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", text(&out)));
+    // After the reset the copy is unsolved again: grading re-checks, it does not trust the log.
+    assert_eq!(grades[0]["exercises"][0]["passed"], false);
+    assert_eq!(grades[0]["exercises"][0]["submitted"], true);
+    assert_eq!(grades[1]["exercises"][0]["submitted"], false);
+}

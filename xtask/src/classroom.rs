@@ -1,0 +1,863 @@
+//! Classroom mode: the commands a student and a teacher use. Every lesson is an
+//! exercise derived from its own source (see `exercise.rs`); `check` runs the
+//! student's copy under the same rules as `verify` and diffs it against the same
+//! expected transcript.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+
+use crate::Ctx;
+use crate::cargo::{self, Build};
+use crate::exercise::{self, Progress, Workspace};
+use crate::expected::line_matches;
+use crate::judge::{self, Judged, Mode, Program, relative};
+use crate::lesson::{self, Lesson};
+use crate::pool;
+
+const NO_COPY: &str = "You have no copy of this exercise yet. Make one with";
+const TODO_HIT: &str =
+    "Your program reached a `todo!()`: the exercise region is not filled in yet.";
+const HANG_HINT: &str = "Your program was still running at the lesson's timeout. Is it awaiting something that \
+never completes: a task that was never spawned, a channel whose sender is still alive, a future nobody polls?";
+
+/// The verdict on a student's copy.
+pub struct Verdict {
+    pub passed: bool,
+    /// What went wrong (compile errors, diff, ...), ready to print.
+    pub problem: Option<String>,
+    /// Hints of known mistakes recognised in the output.
+    pub mistakes: Vec<String>,
+    /// Extra advice (todo reached, hang).
+    pub advice: Vec<String>,
+}
+
+/// Judges one built exercise: compile failure, run, known mistakes.
+pub fn judge_copy(
+    ctx: &Ctx,
+    lesson: &Lesson,
+    build: &Build,
+    package: &str,
+    crate_dir: &str,
+    prefix: &str,
+) -> Result<Verdict> {
+    let Some(exe) = build.executables.get(package) else {
+        // Point the compiler's paths at the student's file, as seen from the root.
+        let errors = build.failure_for(package).replace(
+            &format!("{crate_dir}/src/"),
+            &format!("{prefix}{crate_dir}/src/"),
+        );
+        return Ok(Verdict {
+            passed: false,
+            problem: Some(format!("your copy does not compile:\n{errors}")),
+            mistakes: vec![],
+            advice: vec![],
+        });
+    };
+    let judged = judge::run_and_judge(
+        &ctx.root,
+        lesson,
+        Program::Rust(exe),
+        &lesson.expected_path(),
+        Mode::Verify,
+        &ctx.ui,
+    )?;
+    let mut verdict = verdict_of(lesson, judged);
+    // A panic names the file relative to the exercises' workspace: name it from the root.
+    verdict.problem = verdict.problem.map(|p| {
+        p.replace(
+            &format!(" {crate_dir}/src/"),
+            &format!(" {prefix}{crate_dir}/src/"),
+        )
+    });
+    Ok(verdict)
+}
+
+fn verdict_of(lesson: &Lesson, judged: Judged) -> Verdict {
+    let mut advice = Vec::new();
+    if judged.outcome.stderr.contains("not yet implemented") {
+        advice.push(TODO_HIT.to_owned());
+    }
+    if judged.outcome.timed_out {
+        advice.push(HANG_HINT.to_owned());
+    }
+    let mistakes = if judged.problem.is_some() {
+        known_mistakes(lesson, &judged.outcome.stdout)
+    } else {
+        vec![]
+    };
+    Verdict {
+        passed: judged.problem.is_none(),
+        problem: judged.problem,
+        mistakes,
+        advice,
+    }
+}
+
+/// The hints of every known mistake whose telltale line is in `stdout`.
+pub fn known_mistakes(lesson: &Lesson, stdout: &str) -> Vec<String> {
+    lesson
+        .meta
+        .mistakes
+        .iter()
+        .filter(|m| stdout.lines().any(|line| line_matches(&m.output_has, line)))
+        .map(|m| m.hint.clone())
+        .collect()
+}
+
+fn find_lesson<'a>(lessons: &'a [Lesson], wanted: &str) -> Result<&'a Lesson> {
+    let lesson = lesson::find(lessons, wanted)?;
+    if lesson.meta.exercises.is_empty() {
+        bail!("lesson {} has no exercise regions yet", lesson.dir_name);
+    }
+    Ok(lesson)
+}
+
+pub fn exercise(ctx: &Ctx, wanted: &str, force: bool) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let lesson = find_lesson(&lessons, wanted)?;
+    let ws = Workspace::students(&ctx.root);
+    let fresh = exercise::derive(lesson, &std::fs::read_to_string(lesson.source_path())?)?;
+    let path = ws.source(lesson);
+    if let Ok(current) = std::fs::read_to_string(&path) {
+        if current != fresh && !force {
+            eprintln!(
+                "{} {} already holds your work; nothing was changed.\n\
+                 Carry on editing it, or start over with `cargo xtask reset {:02}` (keeps a backup).",
+                ctx.ui.bold("note:"),
+                relative(&path),
+                lesson.number
+            );
+            return Ok(true);
+        }
+    }
+    std::fs::create_dir_all(&ws.dir)?;
+    ws.write_crate(&lesson.dir_name, lesson, &fresh)?;
+    ws.write_manifest()?;
+    let n = lesson.number;
+    eprintln!(
+        "{} made your copy of lesson {n:02}: {}",
+        ctx.ui.green("✔"),
+        relative(&path)
+    );
+    for ex in &lesson.meta.exercises {
+        eprintln!(
+            "  {} {}",
+            ctx.ui.bold(&format!("EXERCISE {}:", ex.region)),
+            ex.task
+        );
+    }
+    eprintln!(
+        "\nEdit the EXERCISE region(s) in that file, then:\n  cargo xtask check {n:02}    check your answer\n  \
+         cargo xtask watch {n:02}    check again on every save\n  cargo xtask hint {n:02}     one more hint each time"
+    );
+    Ok(true)
+}
+
+/// Builds and judges the student's copy of `lesson`, records the attempt, prints the verdict.
+pub fn check(ctx: &Ctx, wanted: &str) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let lesson = find_lesson(&lessons, wanted)?;
+    check_lesson(ctx, &lessons, lesson)
+}
+
+fn check_lesson(ctx: &Ctx, lessons: &[Lesson], lesson: &Lesson) -> Result<bool> {
+    let ui = &ctx.ui;
+    let ws = Workspace::students(&ctx.root);
+    let source = ws.source(lesson);
+    if !source.is_file() {
+        eprintln!(
+            "{} {NO_COPY}\n  cargo xtask exercise {:02}",
+            ui.red("error:"),
+            lesson.number
+        );
+        return Ok(false);
+    }
+    let start = Instant::now();
+    let package = Workspace::package_name(&lesson.dir_name);
+    let build = cargo::build(
+        &ws.manifest(),
+        std::slice::from_ref(&package),
+        Some(&ctx.root.join("target")),
+        ui,
+    )?;
+    let verdict = judge_copy(
+        ctx,
+        lesson,
+        &build,
+        &package,
+        &lesson.dir_name,
+        &format!("{}/", exercise::EXERCISES_DIR),
+    )?;
+
+    let mut progress = Progress::load(&ctx.root)?;
+    let entry = progress.entry(lesson);
+    entry.attempts += 1;
+    entry.passed |= verdict.passed;
+    entry.last_check = Some(exercise::now_rfc3339());
+    entry.last_mistakes = verdict.mistakes.clone();
+    let hints_left = lesson.meta.hints.len().saturating_sub(entry.hints_shown);
+    progress.save(&ctx.root)?;
+
+    let n = lesson.number;
+    let took = format!("({:.1}s)", start.elapsed().as_secs_f64());
+    if verdict.passed {
+        println!(
+            "{} exercise {n:02} passes: your output matches {} {took}",
+            ui.green("✔"),
+            relative(&lesson.expected_path())
+        );
+        match next_exercise(&ctx.root, lessons, lesson)? {
+            Some(next) => println!(
+                "Next: `cargo xtask exercise {:02}` ({})",
+                next.number, next.meta.title
+            ),
+            None => println!(
+                "That was the last one not yet done. `cargo xtask progress` shows them all."
+            ),
+        }
+        return Ok(true);
+    }
+    println!("{} exercise {n:02} does not pass yet {took}", ui.red("✘"));
+    if let Some(problem) = &verdict.problem {
+        println!("{problem}");
+    }
+    for advice in &verdict.advice {
+        println!("\n{} {advice}", ui.bold("advice:"));
+    }
+    for mistake in &verdict.mistakes {
+        println!("\n{} {mistake}", ui.bold("known mistake:"));
+    }
+    let next = if hints_left > 0 {
+        format!("`cargo xtask hint {n:02}` ({hints_left} hint(s) left)")
+    } else {
+        format!("`cargo xtask solution {n:02}`")
+    };
+    println!(
+        "\nEdit {}, then check again. Stuck? {next}",
+        relative(&source)
+    );
+    Ok(false)
+}
+
+/// The first lesson after `after` (wrapping around) with an exercise not yet passed.
+fn next_exercise<'a>(
+    root: &Path,
+    lessons: &'a [Lesson],
+    after: &Lesson,
+) -> Result<Option<&'a Lesson>> {
+    let progress = Progress::load(root)?;
+    let done = |l: &Lesson| {
+        progress
+            .exercises
+            .get(&l.dir_name)
+            .is_some_and(|p| p.passed)
+    };
+    let with_exercise = lessons.iter().filter(|l| !l.meta.exercises.is_empty());
+    let (later, earlier): (Vec<&Lesson>, Vec<&Lesson>) =
+        with_exercise.partition(|l| l.number > after.number);
+    Ok(later.into_iter().chain(earlier).find(|l| !done(l)))
+}
+
+pub fn hint(ctx: &Ctx, wanted: &str) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let lesson = find_lesson(&lessons, wanted)?;
+    let mut progress = Progress::load(&ctx.root)?;
+    let entry = progress.entry(lesson);
+    let ui = &ctx.ui;
+    for mistake in &entry.last_mistakes {
+        println!(
+            "{} {mistake}\n",
+            ui.bold("Your last check showed a known mistake:")
+        );
+    }
+    let hints = &lesson.meta.hints;
+    if hints.is_empty() {
+        println!(
+            "Lesson {:02} has no hints. Read its page again: `cargo xtask book --open`.",
+            lesson.number
+        );
+        return Ok(true);
+    }
+    entry.hints_shown = (entry.hints_shown + 1).min(hints.len());
+    for (i, hint) in hints.iter().enumerate().take(entry.hints_shown) {
+        println!(
+            "{} {hint}",
+            ui.bold(&format!("Hint {} of {}:", i + 1, hints.len()))
+        );
+    }
+    if entry.hints_shown < hints.len() {
+        println!("\nAsk again for the next hint.");
+    } else {
+        println!(
+            "\nThat was the last hint. `cargo xtask solution {:02}` shows the lesson's own code.",
+            lesson.number
+        );
+    }
+    progress.save(&ctx.root)?;
+    Ok(true)
+}
+
+pub fn progress(ctx: &Ctx) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let progress = Progress::load(&ctx.root)?;
+    let ws = Workspace::students(&ctx.root);
+    let ui = &ctx.ui;
+    let mut done = 0;
+    let mut total = 0;
+    for l in lessons.iter().filter(|l| !l.meta.exercises.is_empty()) {
+        total += 1;
+        let p = progress
+            .exercises
+            .get(&l.dir_name)
+            .cloned()
+            .unwrap_or_default();
+        let status = if p.passed {
+            done += 1;
+            ui.green("done       ")
+        } else if ws.source(l).is_file() {
+            "in progress".to_owned()
+        } else {
+            ui.dim("not started")
+        };
+        let attempts = if p.attempts > 0 {
+            format!("{} check(s)", p.attempts)
+        } else {
+            String::new()
+        };
+        println!(
+            "  {:02}  {status}  {:<44} {}",
+            l.number,
+            l.meta.title,
+            ui.dim(&attempts)
+        );
+    }
+    println!(
+        "\n{done} of {total} exercises done. (Kept in {}.)",
+        relative(&Progress::path(&ctx.root))
+    );
+    Ok(true)
+}
+
+pub fn reset(ctx: &Ctx, wanted: &str) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let lesson = find_lesson(&lessons, wanted)?;
+    let path = Workspace::students(&ctx.root).source(lesson);
+    if path.is_file() {
+        let backup = path.with_extension("rs.bak");
+        std::fs::copy(&path, &backup)?;
+        eprintln!("your previous version is saved as {}", relative(&backup));
+    }
+    exercise(ctx, wanted, true)
+}
+
+pub fn solution(ctx: &Ctx, wanted: &str, yes: bool) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let lesson = find_lesson(&lessons, wanted)?;
+    let passed = Progress::load(&ctx.root)?
+        .exercises
+        .get(&lesson.dir_name)
+        .is_some_and(|p| p.passed);
+    if !passed && !yes {
+        let question = format!(
+            "You have not passed exercise {:02} yet. Show the solution anyway? [y/N] ",
+            lesson.number
+        );
+        if !std::io::stdin().is_terminal() {
+            eprintln!(
+                "You have not passed exercise {:02} yet; add --yes to see the solution anyway.",
+                lesson.number
+            );
+            return Ok(false);
+        }
+        eprint!("{question}");
+        std::io::stderr().flush()?;
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !answer.trim().eq_ignore_ascii_case("y") {
+            eprintln!(
+                "Not shown. `cargo xtask hint {:02}` may be enough.",
+                lesson.number
+            );
+            return Ok(true);
+        }
+    }
+    let source = std::fs::read_to_string(lesson.source_path())?;
+    let solutions = exercise::solutions(lesson, &source)?;
+    for ex in &lesson.meta.exercises {
+        println!(
+            "{} {} ({})",
+            ctx.ui.bold("EXERCISE"),
+            ex.region,
+            relative(&lesson.source_path())
+        );
+        println!("{}", solutions[&ex.region]);
+    }
+    println!("The lesson's page explains why: `cargo xtask book --open`.");
+    Ok(true)
+}
+
+/// One row of `report`.
+#[derive(Serialize)]
+struct ReportRow {
+    exercise: String,
+    title: String,
+    passed: bool,
+    attempts: u32,
+    last_check: Option<String>,
+}
+
+pub fn report(ctx: &Ctx, json: bool) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let progress = Progress::load(&ctx.root)?;
+    let rows: Vec<ReportRow> = lessons
+        .iter()
+        .filter(|l| !l.meta.exercises.is_empty())
+        .map(|l| {
+            let p = progress
+                .exercises
+                .get(&l.dir_name)
+                .cloned()
+                .unwrap_or_default();
+            ReportRow {
+                exercise: l.dir_name.clone(),
+                title: l.meta.title.clone(),
+                passed: p.passed,
+                attempts: p.attempts,
+                last_check: p.last_check,
+            }
+        })
+        .collect();
+    if json {
+        let student = student_name();
+        let doc = serde_json::json!({ "student": student, "generated": exercise::now_rfc3339(), "exercises": rows });
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+    } else {
+        for r in &rows {
+            let mark = if r.passed {
+                ctx.ui.green("✔")
+            } else {
+                "·".to_owned()
+            };
+            println!(
+                "{mark} {:<28} {:>3} check(s)  {}",
+                r.exercise,
+                r.attempts,
+                r.last_check.as_deref().unwrap_or("-")
+            );
+        }
+    }
+    Ok(true)
+}
+
+fn student_name() -> String {
+    std::process::Command::new("git")
+        .args(["config", "user.name"])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// A scratch workspace under `target/` for checks that must not touch `exercises/`.
+fn scratch(ctx: &Ctx, name: &str) -> Result<Workspace> {
+    let dir = ctx.root.join("target").join(name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir)?;
+    Ok(Workspace {
+        dir,
+        root: ctx.root.clone(),
+    })
+}
+
+/// `grade DIR...`: re-check every student's copies and show a table.
+pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let exercises: Vec<&Lesson> = lessons
+        .iter()
+        .filter(|l| !l.meta.exercises.is_empty())
+        .collect();
+    let ws = scratch(ctx, "xtask-grade")?;
+    // crate folder -> (student index, lesson)
+    let mut crates: BTreeMap<String, (usize, &Lesson)> = BTreeMap::new();
+    let mut students = Vec::new();
+    for (i, dir) in dirs.iter().enumerate() {
+        let copies = if dir.join(exercise::EXERCISES_DIR).is_dir() {
+            dir.join(exercise::EXERCISES_DIR)
+        } else {
+            dir.clone()
+        };
+        if !copies.is_dir() {
+            bail!("{} is not a folder", dir.display());
+        }
+        let name = dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| dir.display().to_string());
+        let progress: Progress = std::fs::read_to_string(copies.join(exercise::PROGRESS_FILE))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        for lesson in &exercises {
+            let source = copies.join(&lesson.dir_name).join("src/main.rs");
+            if let Ok(code) = std::fs::read_to_string(&source) {
+                let crate_dir = format!("{}_s{i}", lesson.dir_name);
+                ws.write_crate(&crate_dir, lesson, &code)?;
+                crates.insert(crate_dir, (i, lesson));
+            }
+        }
+        students.push((name, progress));
+    }
+    ws.write_manifest()?;
+    let packages: Vec<String> = crates.keys().map(|c| Workspace::package_name(c)).collect();
+    let build = if packages.is_empty() {
+        Build::default()
+    } else {
+        cargo::build(
+            &ws.manifest(),
+            &packages,
+            Some(&ctx.root.join("target")),
+            &ctx.ui,
+        )?
+    };
+    let mut results: BTreeMap<(usize, String), bool> = BTreeMap::new();
+    for (crate_dir, (i, lesson)) in &crates {
+        let verdict = judge_copy(
+            ctx,
+            lesson,
+            &build,
+            &Workspace::package_name(crate_dir),
+            crate_dir,
+            "",
+        )?;
+        results.insert((*i, lesson.dir_name.clone()), verdict.passed);
+    }
+    if json {
+        let doc: Vec<_> = students
+            .iter()
+            .enumerate()
+            .map(|(i, (name, progress))| {
+                let rows: Vec<_> = exercises
+                    .iter()
+                    .map(|l| {
+                        let attempts = progress.exercises.get(&l.dir_name).map_or(0, |p| p.attempts);
+                        serde_json::json!({ "exercise": l.dir_name, "submitted": results.contains_key(&(i, l.dir_name.clone())), "passed": results.get(&(i, l.dir_name.clone())).copied().unwrap_or(false), "attempts": attempts })
+                    })
+                    .collect();
+                serde_json::json!({ "student": name, "exercises": rows })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+        return Ok(true);
+    }
+    let width = students
+        .iter()
+        .map(|(n, _)| n.len())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let header: String = exercises
+        .iter()
+        .map(|l| format!(" {:02}", l.number))
+        .collect();
+    println!("{:<width$}{header}  passed", "student");
+    for (i, (name, _)) in students.iter().enumerate() {
+        let mut passed = 0;
+        let cells: String = exercises
+            .iter()
+            .map(|l| match results.get(&(i, l.dir_name.clone())) {
+                Some(true) => {
+                    passed += 1;
+                    format!("  {}", ctx.ui.green("✔"))
+                }
+                Some(false) => format!("  {}", ctx.ui.red("✘")),
+                None => "  -".to_owned(),
+            })
+            .collect();
+        println!("{name:<width$}{cells}  {passed}/{}", exercises.len());
+    }
+    println!("\n✔ passes `check` now   ✘ submitted, does not pass   - no copy");
+    Ok(true)
+}
+
+/// For authors (and `cargo xtask test`): every lesson has an exercise; each derived
+/// exercise compiles, fails unsolved, passes when filled with the lesson's own code;
+/// each known mistake with an example is rejected with its hint.
+pub fn self_test(ctx: &Ctx) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    let ws = scratch(ctx, "xtask-exercise-selftest")?;
+    let ui = &ctx.ui;
+    let mut problems: Vec<String> = Vec::new();
+    // crate folder -> (lesson, what it is: unsolved / solved / a mistake's hint)
+    let mut crates: Vec<(String, &Lesson, Kind)> = Vec::new();
+    for lesson in &lessons {
+        if lesson.meta.exercises.is_empty() {
+            problems.push(format!(
+                "lesson {} has no [[exercise]] region",
+                lesson.dir_name
+            ));
+            continue;
+        }
+        let source = std::fs::read_to_string(lesson.source_path())?;
+        let student = exercise::derive(lesson, &source)?;
+        let solutions = exercise::solutions(lesson, &source)?;
+        let mut solved = student.clone();
+        for (region, code) in &solutions {
+            solved = exercise::fill(&solved, region, code)?;
+        }
+        for (kind, code) in [(Kind::Unsolved, &student), (Kind::Solved, &solved)] {
+            let dir = format!("{}_{}", lesson.dir_name, kind.tag());
+            ws.write_crate(&dir, lesson, code)?;
+            crates.push((dir, lesson, kind));
+        }
+        for (k, mistake) in lesson.meta.mistakes.iter().enumerate() {
+            let Some(example) = &mistake.example else {
+                continue;
+            };
+            let region = mistake
+                .region
+                .clone()
+                .unwrap_or_else(|| lesson.meta.exercises[0].region.clone());
+            let wrong = std::fs::read_to_string(lesson.dir.join(example))
+                .with_context(|| format!("lessons/{}/{example}", lesson.dir_name))?;
+            let dir = format!("{}_wrong{k}", lesson.dir_name);
+            ws.write_crate(&dir, lesson, &exercise::fill(&solved, &region, &wrong)?)?;
+            crates.push((
+                dir,
+                lesson,
+                Kind::Wrong(mistake.hint.clone(), example.clone()),
+            ));
+        }
+    }
+    ws.write_manifest()?;
+    let packages: Vec<String> = crates
+        .iter()
+        .map(|(d, _, _)| Workspace::package_name(d))
+        .collect();
+    let build = cargo::build(
+        &ws.manifest(),
+        &packages,
+        Some(&ctx.root.join("target")),
+        ui,
+    )?;
+    let wrong_count = crates
+        .iter()
+        .filter(|c| matches!(c.2, Kind::Wrong(..)))
+        .count();
+
+    let outcomes = pool::map(&crates, pool::default_jobs(), |(dir, lesson, _)| {
+        judge_copy(ctx, lesson, &build, &Workspace::package_name(dir), dir, "")
+    });
+    for ((dir, lesson, kind), verdict) in crates.iter().zip(outcomes) {
+        let verdict = verdict?;
+        let compiled = build
+            .executables
+            .contains_key(&Workspace::package_name(dir));
+        let problem = match kind {
+            _ if !compiled => Some(format!(
+                "the {} exercise does not compile:\n{}",
+                kind.tag(),
+                verdict.problem.unwrap_or_default()
+            )),
+            Kind::Unsolved if verdict.passed => {
+                Some("the unsolved exercise passes `check`: it is a freebie".to_owned())
+            }
+            Kind::Solved if !verdict.passed => Some(format!(
+                "filled with the lesson's own code, it fails `check`:\n{}",
+                verdict.problem.unwrap_or_default()
+            )),
+            Kind::Wrong(_, example) if verdict.passed => {
+                Some(format!("the wrong answer {example} passes `check`"))
+            }
+            Kind::Wrong(hint, example) if !verdict.mistakes.contains(hint) => Some(format!(
+                "`check` rejects {example} but does not name its mistake"
+            )),
+            _ => None,
+        };
+        let label = format!("{} ({})", lesson.dir_name, kind.describe());
+        match problem {
+            None => println!("{} {label}", ui.green("ok  ")),
+            Some(p) => {
+                println!("{} {label}", ui.red("FAIL"));
+                problems.push(format!("{label}: {p}"));
+            }
+        }
+    }
+    for p in &problems {
+        println!("\n{} {p}", ui.red("FAILED"));
+    }
+    let summary = format!(
+        "{} lesson(s) with exercises, {wrong_count} wrong answer(s) checked: {} problem(s)",
+        lessons
+            .iter()
+            .filter(|l| !l.meta.exercises.is_empty())
+            .count(),
+        problems.len()
+    );
+    println!(
+        "\n{}",
+        if problems.is_empty() {
+            ui.green(&summary)
+        } else {
+            ui.red(&summary)
+        }
+    );
+    Ok(problems.is_empty())
+}
+
+enum Kind {
+    Unsolved,
+    Solved,
+    /// A known mistake's hint and its example file.
+    Wrong(String, String),
+}
+
+impl Kind {
+    fn tag(&self) -> &'static str {
+        match self {
+            Kind::Unsolved => "unsolved",
+            Kind::Solved => "solved",
+            Kind::Wrong(..) => "wrong",
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Kind::Unsolved => "unsolved: compiles, fails check".into(),
+            Kind::Solved => "solved with the lesson's code: passes check".into(),
+            Kind::Wrong(_, example) => format!("{example}: rejected with its hint"),
+        }
+    }
+}
+
+/// `watch [NN]`: re-check on every save.
+pub fn watch(ctx: &Ctx, wanted: Option<&str>, poll: bool) -> Result<bool> {
+    use notify::{Config, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+    let lessons = ctx.lessons()?;
+    let ws = Workspace::students(&ctx.root);
+    let first = match wanted {
+        Some(w) => Some(find_lesson(&lessons, w)?),
+        None => {
+            let progress = Progress::load(&ctx.root)?;
+            lessons.iter().find(|l| {
+                ws.source(l).is_file()
+                    && !progress
+                        .exercises
+                        .get(&l.dir_name)
+                        .is_some_and(|p| p.passed)
+            })
+        }
+    };
+    let Some(first) = first else {
+        eprintln!("No exercise to watch: start one with `cargo xtask exercise NN`.");
+        return Ok(false);
+    };
+    if !ws.source(first).is_file() {
+        eprintln!(
+            "{} {NO_COPY}\n  cargo xtask exercise {:02}",
+            ctx.ui.red("error:"),
+            first.number
+        );
+        return Ok(false);
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let poll_config = Config::default()
+        .with_poll_interval(Duration::from_secs(1))
+        .with_compare_contents(true);
+    let mut watcher: Box<dyn Watcher> = if poll {
+        Box::new(PollWatcher::new(tx, poll_config)?)
+    } else {
+        match RecommendedWatcher::new(tx.clone(), Config::default())
+            .and_then(|mut w| w.watch(&ws.dir, RecursiveMode::Recursive).map(|_| w))
+        {
+            Ok(w) => Box::new(w),
+            Err(e) => {
+                eprintln!(
+                    "{} file notifications are not available here ({e});\nfalling back to polling every second \
+                     (`cargo xtask watch --poll` chooses polling directly).",
+                    ctx.ui.bold("note:")
+                );
+                Box::new(PollWatcher::new(tx, poll_config)?)
+            }
+        }
+    };
+    watcher.watch(&ws.dir, RecursiveMode::Recursive)?;
+    let watched: Vec<&Lesson> = match wanted {
+        Some(_) => vec![first],
+        None => lessons
+            .iter()
+            .filter(|l| !l.meta.exercises.is_empty())
+            .collect(),
+    };
+    let mut current = first;
+    loop {
+        check_lesson(ctx, &lessons, current)?;
+        eprintln!(
+            "{}",
+            ctx.ui.dim(&format!(
+                "\nwatching {} for changes; Ctrl+C to stop",
+                relative(&ws.dir)
+            ))
+        );
+        // Wait for a change to a watched exercise's source, then let the burst settle.
+        let changed = loop {
+            let event = rx.recv().context("the file watcher stopped")?;
+            let Ok(event) = event else { continue };
+            if let Some(l) = event.paths.iter().find_map(|p| {
+                watched.iter().find(|l| {
+                    p.starts_with(ws.crate_dir(&l.dir_name))
+                        && p.extension().is_some_and(|e| e == "rs")
+                })
+            }) {
+                break *l;
+            }
+        };
+        std::thread::sleep(Duration::from_millis(150));
+        while rx.try_recv().is_ok() {}
+        current = changed;
+        eprintln!(
+            "\n{}",
+            ctx.ui
+                .bold(&format!("── {} changed ──", relative(&ws.source(current))))
+        );
+    }
+}
+
+/// The book's exercise section for a lesson, generated from the same regions.
+pub fn book_section(lesson: &Lesson) -> Result<String> {
+    let source = std::fs::read_to_string(lesson.source_path())?;
+    let student = exercise::derive(lesson, &source)?;
+    let n = lesson.number;
+    let mut md = String::new();
+    for ex in &lesson.meta.exercises {
+        md.push_str(&format!("**Your task:** {}\n\n", ex.task));
+        let shown = exercise::student_block(&student, &ex.region).unwrap_or_default();
+        md.push_str(&format!(
+            "In your copy, the region reads:\n\n```rust,noplayground\n{shown}```\n\n"
+        ));
+    }
+    md.push_str(&format!(
+        "Make your copy with `cargo xtask exercise {n:02}`, edit `exercises/{dir}/src/main.rs`, and check it with \
+         `cargo xtask check {n:02}` (or `cargo xtask watch {n:02}` to re-check on every save). The checker compares your \
+         transcript with the one above, on the virtual clock.",
+        dir = lesson.dir_name
+    ));
+    if !lesson.meta.hints.is_empty() {
+        md.push_str(&format!(
+            " Stuck? `cargo xtask hint {n:02}` has {} hints, one at a time.",
+            lesson.meta.hints.len()
+        ));
+    }
+    md.push('\n');
+    Ok(md)
+}
