@@ -91,25 +91,27 @@ impl mdbook_preprocessor::Preprocessor for Exercises {
     ) -> Result<mdbook_preprocessor::book::Book> {
         let mut failure = None;
         book.for_each_chapter_mut(|chapter| {
-            while let Some(start) = chapter.content.find(EXERCISE_DIRECTIVE) {
-                let rest = &chapter.content[start + EXERCISE_DIRECTIVE.len()..];
-                let Some(end) = rest.find("}}") else { break };
-                let name = rest[..end].trim().to_owned();
-                let section = match self.lessons.iter().find(|l| l.dir_name == name) {
-                    Some(lesson) => crate::classroom::book_section(lesson).unwrap_or_else(|e| {
-                        failure.get_or_insert(e);
-                        String::new()
-                    }),
-                    None => {
-                        failure.get_or_insert(anyhow::anyhow!(
-                            "`{{{{#exercise {name}}}}}`: there is no lesson {name}"
-                        ));
-                        String::new()
-                    }
+            // Only a directive alone on its line is expanded, so prose can quote it.
+            let mut content = String::with_capacity(chapter.content.len());
+            for line in chapter.content.split_inclusive('\n') {
+                let directive = line.trim().strip_prefix(EXERCISE_DIRECTIVE).and_then(|rest| rest.strip_suffix("}}"));
+                let Some(name) = directive.map(str::trim) else {
+                    content.push_str(line);
+                    continue;
                 };
-                let end = start + EXERCISE_DIRECTIVE.len() + end + 2;
-                chapter.content.replace_range(start..end, &section);
+                match self.lessons.iter().find(|l| l.dir_name == name) {
+                    Some(lesson) => match crate::classroom::book_section(lesson) {
+                        Ok(section) => content.push_str(&section),
+                        Err(e) => {
+                            failure.get_or_insert(e);
+                        }
+                    },
+                    None => {
+                        failure.get_or_insert(anyhow::anyhow!("`{{{{#exercise {name}}}}}`: there is no lesson {name}"));
+                    }
+                }
             }
+            chapter.content = content;
         });
         match failure {
             Some(e) => Err(e),
@@ -154,13 +156,13 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
                         ));
                     }
                 }
-                if let Ok(canonical) = target.canonicalize() {
-                    if let Some(lesson) = lessons.iter().find(|l| canonical.starts_with(&l.dir)) {
-                        included_lessons
-                            .entry(page.clone())
-                            .or_default()
-                            .insert(lesson.dir_name.clone());
-                    }
+                if let Ok(canonical) = target.canonicalize()
+                    && let Some(lesson) = lessons.iter().find(|l| canonical.starts_with(&l.dir))
+                {
+                    included_lessons
+                        .entry(page.clone())
+                        .or_default()
+                        .insert(lesson.dir_name.clone());
                 }
             }
             for link in links(line) {

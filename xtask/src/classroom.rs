@@ -16,7 +16,7 @@ use crate::cargo::{self, Build};
 use crate::exercise::{self, Progress, Workspace};
 use crate::expected::line_matches;
 use crate::judge::{self, Judged, Mode, Program, relative};
-use crate::lesson::{self, Lesson};
+use crate::lesson::{self, Clock, Lesson};
 use crate::pool;
 
 const NO_COPY: &str = "You have no copy of this exercise yet. Make one with";
@@ -123,17 +123,18 @@ pub fn exercise(ctx: &Ctx, wanted: &str, force: bool) -> Result<bool> {
     let ws = Workspace::students(&ctx.root);
     let fresh = exercise::derive(lesson, &std::fs::read_to_string(lesson.source_path())?)?;
     let path = ws.source(lesson);
-    if let Ok(current) = std::fs::read_to_string(&path) {
-        if current != fresh && !force {
-            eprintln!(
-                "{} {} already holds your work; nothing was changed.\n\
-                 Carry on editing it, or start over with `cargo xtask reset {:02}` (keeps a backup).",
-                ctx.ui.bold("note:"),
-                relative(&path),
-                lesson.number
-            );
-            return Ok(true);
-        }
+    if let Ok(current) = std::fs::read_to_string(&path)
+        && current != fresh
+        && !force
+    {
+        eprintln!(
+            "{} {} already holds your work; nothing was changed.\n\
+             Carry on editing it, or start over with `cargo xtask reset {:02}` (keeps a backup).",
+            ctx.ui.bold("note:"),
+            relative(&path),
+            lesson.number
+        );
+        return Ok(true);
     }
     std::fs::create_dir_all(&ws.dir)?;
     ws.write_crate(&lesson.dir_name, lesson, &fresh)?;
@@ -849,8 +850,12 @@ pub fn book_section(lesson: &Lesson) -> Result<String> {
     md.push_str(&format!(
         "Make your copy with `cargo xtask exercise {n:02}`, edit `exercises/{dir}/src/main.rs`, and check it with \
          `cargo xtask check {n:02}` (or `cargo xtask watch {n:02}` to re-check on every save). The checker compares your \
-         transcript with the one above, on the virtual clock.",
-        dir = lesson.dir_name
+         transcript with the one above, {clock}.",
+        dir = lesson.dir_name,
+        clock = match lesson.meta.clock {
+            Clock::Virtual => "on the virtual clock, so it takes no time",
+            Clock::Real => "on the real clock, as this lesson needs",
+        }
     ));
     if !lesson.meta.hints.is_empty() {
         md.push_str(&format!(

@@ -154,17 +154,16 @@ pub fn run(spec: &Spec) -> Result<Outcome> {
                     let _ = out.write_all(&line);
                     let _ = out.flush();
                 }
-                if let Some(step) = next_signal {
-                    if String::from_utf8_lossy(&line).trim_end_matches(['\n', '\r'])
+                if let Some(step) = next_signal
+                    && String::from_utf8_lossy(&line).trim_end_matches(['\n', '\r'])
                         == step.after_line
-                    {
-                        let signal = match step.signal {
-                            SignalName::Int => Signal::SIGINT,
-                            SignalName::Term => Signal::SIGTERM,
-                        };
-                        let _ = killpg(group, signal);
-                        next_signal = pending_signals.next();
-                    }
+                {
+                    let signal = match step.signal {
+                        SignalName::Int => Signal::SIGINT,
+                        SignalName::Term => Signal::SIGTERM,
+                    };
+                    let _ = killpg(group, signal);
+                    next_signal = pending_signals.next();
                 }
                 stdout.extend_from_slice(&line);
             }

@@ -11,6 +11,33 @@ use crate::judge::{self, Mode, Program, relative};
 use crate::lesson::{self, Clock, Lesson};
 use crate::{mistakes, pool, python};
 
+pub fn start(ctx: &Ctx) -> Result<bool> {
+    let lessons = ctx.lessons()?;
+    eprintln!("Building all {} lessons and the book...", lessons.len());
+    let all: Vec<&Lesson> = lessons.iter().collect();
+    let build = build(ctx, &all, true)?;
+    let broken: Vec<&str> = lessons
+        .iter()
+        .filter(|l| !build.executables.contains_key(&l.name))
+        .map(|l| l.dir_name.as_str())
+        .collect();
+    if !broken.is_empty() {
+        eprintln!(
+            "{} these lessons do not compile: {} (`cargo xtask run NN` shows why)",
+            ctx.ui.red("warning:"),
+            broken.join(", ")
+        );
+    }
+    if !crate::book::build(ctx, true)? {
+        return Ok(false);
+    }
+    eprintln!(
+        "\nReady. Read the first page, then run its lesson:\n  cargo xtask run 01\n\
+         `cargo xtask list` shows every lesson; `cargo xtask --help` every command."
+    );
+    Ok(broken.is_empty())
+}
+
 pub fn list(ctx: &Ctx) -> Result<bool> {
     let lessons = ctx.lessons()?;
     let mut chapter = "";

@@ -39,6 +39,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start here: build every lesson and the book, then open the book.
+    ///
+    /// The first time, this compiles all dependencies (a couple of minutes). Then it
+    /// opens the book in your browser (or prints where it is) and tells you what to
+    /// run next.
+    Start,
+
     /// List the lessons: number, title, chapter and the seed topics each covers.
     List,
 
@@ -203,6 +210,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = Ctx::new();
     let result = match cli.command {
+        Command::Start => lessons_cmd::start(&ctx),
         Command::List => lessons_cmd::list(&ctx),
         Command::Run { lesson, python } => lessons_cmd::run(&ctx, &lesson, python),
         Command::Verify {

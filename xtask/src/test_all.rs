@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::Ctx;
 use crate::lessons_cmd::{self, VerifyOptions};
-use crate::{book, python};
+use crate::{book, classroom, python};
 
 pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
     let ui = &ctx.ui;
@@ -95,6 +95,10 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
             },
         )
     });
+    step(
+        "every exercise: compiles, fails unsolved, passes solved, names known mistakes",
+        &mut || classroom::self_test(ctx),
+    );
     step("the book (includes, links, build)", &mut || {
         book::build(ctx, false)
     });

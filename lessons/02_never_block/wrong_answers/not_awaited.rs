@@ -1,0 +1,2 @@
+// A plausible wrong answer: the async sleep is built but never awaited.
+sleep(WORK);

@@ -1,0 +1,13 @@
+    // A plausible wrong answer: the jobs run together, but nothing is printed until
+    // the slowest one is done.
+    let answers = join_all(
+        [("a", 3, 10), ("b", 1, 20), ("c", 2, 30)]
+            .map(|(name, secs, value)| after(secs, (name, value))),
+    )
+    .await;
+    for (name, value) in answers {
+        println!(
+            "{name} answered {value} at {:.1}s",
+            start.elapsed().as_secs_f64()
+        );
+    }
