@@ -94,7 +94,10 @@ impl mdbook_preprocessor::Preprocessor for Exercises {
             // Only a directive alone on its line is expanded, so prose can quote it.
             let mut content = String::with_capacity(chapter.content.len());
             for line in chapter.content.split_inclusive('\n') {
-                let directive = line.trim().strip_prefix(EXERCISE_DIRECTIVE).and_then(|rest| rest.strip_suffix("}}"));
+                let directive = line
+                    .trim()
+                    .strip_prefix(EXERCISE_DIRECTIVE)
+                    .and_then(|rest| rest.strip_suffix("}}"));
                 let Some(name) = directive.map(str::trim) else {
                     content.push_str(line);
                     continue;
@@ -107,7 +110,9 @@ impl mdbook_preprocessor::Preprocessor for Exercises {
                         }
                     },
                     None => {
-                        failure.get_or_insert(anyhow::anyhow!("`{{{{#exercise {name}}}}}`: there is no lesson {name}"));
+                        failure.get_or_insert(anyhow::anyhow!(
+                            "`{{{{#exercise {name}}}}}`: there is no lesson {name}"
+                        ));
                     }
                 }
             }
