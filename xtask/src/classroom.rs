@@ -810,10 +810,14 @@ pub fn watch(ctx: &Ctx, wanted: Option<&str>, poll: bool) -> Result<bool> {
                 relative(&ws.dir)
             ))
         );
-        // Wait for a change to a watched exercise's source, then let the burst settle.
+        // Wait for a change to a watched exercise's source...
         let changed = loop {
             let event = rx.recv().context("the file watcher stopped")?;
             let Ok(event) = event else { continue };
+            // Opening or closing a file is not a change.
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                continue;
+            }
             if let Some(l) = event.paths.iter().find_map(|p| {
                 watched.iter().find(|l| {
                     p.starts_with(ws.crate_dir(&l.dir_name))
@@ -823,8 +827,8 @@ pub fn watch(ctx: &Ctx, wanted: Option<&str>, poll: bool) -> Result<bool> {
                 break *l;
             }
         };
-        std::thread::sleep(Duration::from_millis(150));
-        while rx.try_recv().is_ok() {}
+        // ...then let the burst of events an editor's save makes die down.
+        while rx.recv_timeout(Duration::from_millis(300)).is_ok() {}
         current = changed;
         eprintln!(
             "\n{}",

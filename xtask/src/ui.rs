@@ -103,7 +103,7 @@ impl BuildProgress {
                 && !self.announced.swap(true, Ordering::Relaxed) =>
             {
                 eprintln!(
-                    "building (the first build compiles all dependencies: about 2 minutes on 2 cores)..."
+                    "building... (a first build compiles every dependency: under a minute on 2 cores)"
                 );
             }
             None => {}
