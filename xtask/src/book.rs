@@ -207,6 +207,32 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
         if !lesson.meta.exercises.is_empty() && !text.contains(&directive) {
             problems.push(format!("{name} has no exercise section: add `{directive}`"));
         }
+        // The parts every lesson page has (see "Writing a lesson").
+        let dir = format!("../../lessons/{}", lesson.dir_name);
+        let mut required = vec![
+            (format!("({dir}/)"), "a link to the lesson's folder"),
+            (
+                format!("{dir}/expected.txt}}}}"),
+                "the expected output, included",
+            ),
+            (
+                format!("cargo xtask run {:02}", lesson.number),
+                "how to run it",
+            ),
+        ];
+        if let Some(twin) = lesson.twin_path() {
+            let twin = twin
+                .strip_prefix(&lesson.dir)
+                .unwrap_or(&twin)
+                .display()
+                .to_string();
+            required.push((format!("{dir}/{twin}"), "the Python twin, included"));
+        }
+        for (needle, what) in required {
+            if !text.contains(&needle) {
+                problems.push(format!("{name} lacks {what} (`{needle}`)"));
+            }
+        }
         if !included_lessons
             .get(&page)
             .is_some_and(|set| set.contains(&lesson.dir_name))
@@ -382,6 +408,126 @@ mod tests {
         ));
         assert!(!has_anchor("// ANCHOR: x\n", "x"));
         assert!(!has_anchor("// ANCHOR: xy\n// ANCHOR_END: xy\n", "x"));
+    }
+
+    /// A one-lesson workbook whose book passes every check; tests break it.
+    fn tiny_workbook() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "lessons/01_x/lesson.toml",
+            "title = \"X\"\nchapter = \"C\"\ntopics = [\"T01\"]\nclock = \"real\"\n",
+        );
+        write(
+            "lessons/01_x/src/main.rs",
+            "// ANCHOR: main\nfn main() {}\n// ANCHOR_END: main\n",
+        );
+        write("lessons/01_x/expected.txt", "hi\n");
+        write("lessons/01_x/python/main.py", "print('hi')\n");
+        write("book/src/SUMMARY.md", "- [X](01_x.md)\n");
+        write(
+            "book/src/01_x.md",
+            "# X\n[folder](../../lessons/01_x/)\n{{#include ../../lessons/01_x/src/main.rs:main}}\n\
+             {{#include ../../lessons/01_x/expected.txt}}\n{{#include ../../lessons/01_x/python/main.py}}\n\
+             `cargo xtask run 01`\n",
+        );
+        let mut table = String::from("| ID | Python | Rust | Lesson |\n");
+        for n in 1..=46 {
+            let lesson = if n == 1 { "[01](../01_x.md)" } else { NOT_YET };
+            table.push_str(&format!("| T{n:02} | p | r | {lesson} |\n"));
+        }
+        write(&format!("book/src/{TOPIC_TABLE}"), &table);
+        dir
+    }
+
+    fn problems(root: &Path) -> Vec<String> {
+        check(root, &crate::lesson::discover(root).unwrap()).unwrap()
+    }
+
+    fn edit(root: &Path, file: &str, from: &str, to: &str) {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} not in {file}");
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    #[test]
+    fn a_sound_book_has_no_problems() {
+        let dir = tiny_workbook();
+        assert_eq!(problems(dir.path()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_broken_part_is_named() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            (
+                "book/src/01_x.md",
+                "main.rs:main",
+                "main.rs:nope",
+                "has no `ANCHOR: nope`",
+            ),
+            (
+                "book/src/01_x.md",
+                "python/main.py}}",
+                "python/gone.py}}",
+                "points at a missing file",
+            ),
+            (
+                "book/src/01_x.md",
+                "[folder](../../lessons/01_x/)",
+                "[folder](../../lessons/02_y/)",
+                "points at nothing",
+            ),
+            (
+                "book/src/01_x.md",
+                "`cargo xtask run 01`",
+                "",
+                "lacks how to run it",
+            ),
+            (
+                "book/src/SUMMARY.md",
+                "(01_x.md)",
+                "(other.md)",
+                "is not listed in book/src/SUMMARY.md",
+            ),
+            (
+                "book/src/appendix/python-to-rust.md",
+                "[01](../01_x.md)",
+                NOT_YET,
+                "lesson 01_x teaches T01",
+            ),
+            (
+                "book/src/appendix/python-to-rust.md",
+                "| T02 |",
+                "| T2 |",
+                "topic T02 needs exactly one row",
+            ),
+        ];
+        for (file, from, to, expected) in cases {
+            let dir = tiny_workbook();
+            edit(dir.path(), file, from, to);
+            let found = problems(dir.path());
+            assert!(
+                found.iter().any(|p| p.contains(expected)),
+                "{file}: {from} -> {to}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lesson_without_a_page_is_named() {
+        let dir = tiny_workbook();
+        std::fs::remove_file(dir.path().join("book/src/01_x.md")).unwrap();
+        assert!(
+            problems(dir.path())
+                .iter()
+                .any(|p| p.contains("lesson 01_x has no page"))
+        );
     }
 
     #[test]

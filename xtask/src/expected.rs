@@ -130,6 +130,17 @@ impl Expected {
                         a += 1;
                     } else {
                         out.push(p);
+                        // Count the actual line as this one's replacement, unless the
+                        // next pattern matches it (then this line was left out).
+                        let next_takes_it = match self.lines.get(i + 1) {
+                            Some(Pattern::Line(next)) => {
+                                a < actual.len() && line_matches(next, actual[a])
+                            }
+                            _ => false,
+                        };
+                        if a < actual.len() && !next_takes_it {
+                            a += 1;
+                        }
                     }
                 }
             }
@@ -279,6 +290,25 @@ mod tests {
         assert_eq!(err(b"a\nb [...] c\n").0, 2);
         assert_eq!(err(b"ok\nok\n\xff\n").0, 3);
         assert_eq!(err(b"").0, 1);
+    }
+
+    #[test]
+    fn a_changed_line_before_any_lines_diffs_as_a_change() {
+        let e = exp("warning: `y`\n...\n");
+        let actual = "warning: `x`\n --> here\n";
+        let diff = render_diff(&e.normalize_for_diff(actual), actual, "e", false);
+        assert!(
+            diff.contains("-warning: `y`\n+warning: `x`\n  --> here"),
+            "{diff}"
+        );
+    }
+
+    #[test]
+    fn a_missing_line_diffs_as_a_deletion() {
+        let e = exp("a [..]\nb\nc [..]\n");
+        let actual = "a 1\nc 3\n";
+        let diff = render_diff(&e.normalize_for_diff(actual), actual, "e", false);
+        assert!(diff.contains(" a 1\n-b\n c 3"), "{diff}");
     }
 
     #[test]

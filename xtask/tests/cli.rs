@@ -344,3 +344,58 @@ fn a_student_works_through_an_exercise() {
     assert_eq!(grades[0]["exercises"][0]["submitted"], true);
     assert_eq!(grades[1]["exercises"][0]["submitted"], false);
 }
+
+#[test]
+fn bless_accepts_the_current_output_and_shows_the_diff() {
+    let dir = copy_of_fixture();
+    let out = xtask_in(dir.path(), &["bless", "5"]);
+    let all = text(&out);
+    assert!(out.status.success(), "{all}");
+    assert!(
+        all.contains("-two\n+TWO"),
+        "bless shows what it accepts: {all}"
+    );
+    let out = xtask_in(dir.path(), &["verify", "5"]);
+    assert!(out.status.success(), "{}", text(&out));
+    // A second bless finds nothing to change, and keeps wildcards that still match.
+    let all = text(&xtask_in(dir.path(), &["bless", "1"]));
+    assert!(all.contains("already matches; left as it is"), "{all}");
+    let kept = std::fs::read_to_string(dir.path().join("lessons/01_hello/expected.txt")).unwrap();
+    assert!(kept.contains("took [..] ms"), "{kept}");
+}
+
+#[test]
+fn a_compiler_message_that_changed_fails_verify() {
+    let dir = copy_of_fixture();
+    let mistakes = dir.path().join("lessons/01_hello/mistakes");
+    std::fs::create_dir_all(&mistakes).unwrap();
+    std::fs::write(
+        mistakes.join("unused.rs"),
+        "fn main() {\n    let x = 1;\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        mistakes.join("unused.stderr"),
+        "warning: unused variable: `x`\n --> mistakes/unused.rs:2:9\n...\n",
+    )
+    .unwrap();
+    let out = xtask_in(dir.path(), &["verify", "1"]);
+    assert!(
+        out.status.success(),
+        "the real warning matches: {}",
+        text(&out)
+    );
+    std::fs::write(
+        mistakes.join("unused.stderr"),
+        "warning: unused variable: `y`\n...\n",
+    )
+    .unwrap();
+    let out = xtask_in(dir.path(), &["verify", "1"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(all.contains("rustc no longer says what"), "{all}");
+    assert!(
+        all.contains("-warning: unused variable: `y`\n+warning: unused variable: `x`"),
+        "{all}"
+    );
+}
