@@ -167,8 +167,17 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
     let ui = &ctx.ui;
     let jobs = opts.jobs.unwrap_or_else(pool::default_jobs);
     let bar = ui.lesson_bar(selected.len(), "verifying");
+    let running = std::sync::Mutex::new(std::collections::BTreeSet::new());
     let reports = pool::map(&selected, jobs, |lesson| {
-        bar.set_message(lesson.dir_name.clone());
+        let show_running = |running: &std::collections::BTreeSet<&str>| {
+            let names: Vec<&str> = running.iter().copied().collect();
+            bar.set_message(format!("running {}", names.join(", ")));
+        };
+        {
+            let mut running = running.lock().expect("no panics");
+            running.insert(lesson.dir_name.as_str());
+            show_running(&running);
+        }
         let report = verify_one(ctx, lesson, &build, interpreter.as_deref(), opts.repeat)
             .unwrap_or_else(|e| Report {
                 passed: false,
@@ -189,6 +198,11 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
             bar.println(line)
         } else {
             println!("{line}")
+        }
+        {
+            let mut running = running.lock().expect("no panics");
+            running.remove(lesson.dir_name.as_str());
+            show_running(&running);
         }
         bar.inc(1);
         report

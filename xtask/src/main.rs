@@ -23,8 +23,9 @@ use clap::{Parser, Subcommand};
 
 /// The runner of "From asyncio to async Rust".
 ///
-/// Build, run and check the workbook's lessons, and build its book.
-/// Start with `cargo xtask list`, then `cargo xtask run 01`.
+/// Build, run and check the workbook's lessons, do their exercises, and build its book.
+/// New here? `cargo xtask start` builds everything and opens the book; then
+/// `cargo xtask run 01`. Run every command from the repository's root.
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",

@@ -217,7 +217,26 @@ fn a_missing_python_is_explained() {
 
 #[test]
 fn every_command_has_help() {
-    for command in ["list", "run", "verify", "bless", "book", "test"] {
+    let commands = [
+        "start",
+        "list",
+        "run",
+        "verify",
+        "bless",
+        "book",
+        "exercise",
+        "check",
+        "hint",
+        "watch",
+        "progress",
+        "reset",
+        "solution",
+        "report",
+        "grade",
+        "verify-exercises",
+        "test",
+    ];
+    for command in commands {
         let out = xtask(&[command, "--help"]);
         let all = text(&out);
         assert!(out.status.success(), "{command}: {all}");
