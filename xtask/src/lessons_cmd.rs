@@ -69,6 +69,20 @@ fn build(ctx: &Ctx) -> Result<Build> {
     cargo::build(&ctx.manifest(), &[], None, &ctx.ui)
 }
 
+/// The lesson's executable, or `None` after printing the compiler's errors.
+fn executable<'a>(ctx: &Ctx, build: &'a Build, lesson: &Lesson) -> Option<&'a std::path::PathBuf> {
+    let exe = build.executables.get(&lesson.name);
+    if exe.is_none() {
+        let errors = build.failure_for(&lesson.name);
+        eprintln!(
+            "{} lesson {} does not compile:\n{errors}",
+            ctx.ui.red("error:"),
+            lesson.dir_name
+        );
+    }
+    exe
+}
+
 pub fn run(ctx: &Ctx, wanted: &str, python: bool) -> Result<bool> {
     let lessons = ctx.lessons()?;
     let lesson = lesson::find(&lessons, wanted)?;
@@ -93,13 +107,7 @@ pub fn run(ctx: &Ctx, wanted: &str, python: bool) -> Result<bool> {
         };
     } else {
         build = self::build(ctx)?;
-        let Some(exe) = build.executables.get(&lesson.name) else {
-            eprintln!(
-                "{} lesson {} does not compile:\n{}",
-                ui.red("error:"),
-                lesson.dir_name,
-                build.failure_for(&lesson.name)
-            );
+        let Some(exe) = executable(ctx, &build, lesson) else {
             return Ok(false);
         };
         expected_path = lesson.expected_path();
@@ -335,13 +343,7 @@ pub fn bless(ctx: &Ctx, wanted: &str) -> Result<bool> {
     let lessons = ctx.lessons()?;
     let lesson = lesson::find(&lessons, wanted)?;
     let build = build(ctx)?;
-    let Some(exe) = build.executables.get(&lesson.name) else {
-        eprintln!(
-            "{} lesson {} does not compile:\n{}",
-            ctx.ui.red("error:"),
-            lesson.dir_name,
-            build.failure_for(&lesson.name)
-        );
+    let Some(exe) = executable(ctx, &build, lesson) else {
         return Ok(false);
     };
     let judged = judge::run_and_judge(
