@@ -163,6 +163,16 @@ pub fn run(spec: &Spec) -> Result<Outcome> {
                         SignalName::Term => Signal::SIGTERM,
                     };
                     let _ = killpg(group, signal);
+                    if spec.stream {
+                        // Tell the learner why the program is about to stop.
+                        let like = match step.signal {
+                            SignalName::Int => "as if you pressed Ctrl+C",
+                            SignalName::Term => "as `kill` would",
+                        };
+                        eprintln!(
+                            "[the runner sends {signal}, {like}: see `signals` in lesson.toml]"
+                        );
+                    }
                     next_signal = pending_signals.next();
                 }
                 stdout.extend_from_slice(&line);
