@@ -304,7 +304,7 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Resolves what a user typed (`7`, `07`, `07_wait_gather`, `wait_gather`) to a lesson.
+/// Resolves what a user typed (`9`, `09`, `09_gather`, `gather`) to a lesson.
 pub fn find<'a>(lessons: &'a [Lesson], wanted: &str) -> Result<&'a Lesson> {
     let wanted = wanted.trim().trim_end_matches('/');
     let wanted = wanted.strip_prefix("lessons/").unwrap_or(wanted);
@@ -323,9 +323,7 @@ fn unknown_lesson_message(lessons: &[Lesson], wanted: &str) -> String {
     for l in lessons {
         let _ = writeln!(msg, "  {:02}  {:<28} {}", l.number, l.name, l.meta.title);
     }
-    msg.push_str(
-        "Name one by number (`7` or `07`), folder (`07_wait_gather`) or topic (`wait_gather`).",
-    );
+    msg.push_str("Name one by number (`9` or `09`), folder (`09_gather`) or topic (`gather`).");
     msg
 }
 

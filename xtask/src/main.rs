@@ -59,7 +59,7 @@ enum Command {
     /// Examples: `cargo xtask run 1`, `cargo xtask run 07`,
     /// `cargo xtask run 01_sync_vs_async`, `cargo xtask run sync_vs_async --python`.
     Run {
-        /// The lesson: its number (`7` or `07`), folder (`07_wait_gather`) or topic (`wait_gather`).
+        /// The lesson: its number (`9` or `09`), folder (`09_gather`) or topic (`gather`).
         lesson: String,
         /// Run the lesson's Python twin instead (needs `python3`).
         #[arg(long)]

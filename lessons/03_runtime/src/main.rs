@@ -45,8 +45,9 @@ fn outside_any_runtime() {
     // runs on this thread. (`Handle::current()` panics instead.)
     let running = Handle::try_current().is_ok();
     println!("a loop is running here: {}", yes_no(running));
-    // A tokio timer registers with its runtime's timer driver the moment it is created,
-    // so outside a runtime it panics: "there is no reactor running, ...".
+    // A tokio timer looks up the current runtime (and its timer driver) the moment it
+    // is created, though it registers with the driver only when first polled. Outside
+    // a runtime that lookup panics: "there is no reactor running, ...".
     let failed = panics(|| tokio::time::sleep(Duration::from_millis(100)));
     println!(
         "a timer outside any loop: {}",

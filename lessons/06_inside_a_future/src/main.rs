@@ -78,8 +78,8 @@ impl Future for Countdown {
         println!("  poll #{}: Pending, {} to go", self.polls, self.left);
         self.left -= 1;
         // Returning Pending promises that something will wake this task later. No timer
-        // or socket knows about us, so we wake it ourselves, now: the runtime queues the
-        // task again and polls it on its next turn (a bare `yield` to asyncio's Task).
+        // or socket knows about us, so we wake it ourselves, now: the runtime polls it
+        // again on its next turn (a bare `yield` to asyncio's Task).
         cx.waker().wake_by_ref();
         Poll::Pending
         // ANCHOR_END: countdown_poll
@@ -92,7 +92,7 @@ impl Future for Countdown {
 struct Logged<F> {
     name: &'static str,
     // Boxed so that `Logged` is `Unpin` and can reach `inner` without unsafe code;
-    // real combinators use the `pin-project` crate instead of a box.
+    // real combinators use pin projection (`pin-project-lite`) instead of a box.
     inner: Pin<Box<F>>,
     polls: u32,
     born: Instant,

@@ -4,11 +4,11 @@ import asyncio
 import functools
 
 
-async def do_some_work(secs):
+async def brew_report(secs):
     # Stands in for slow work.
     print(f"working for {secs}s")
     await asyncio.sleep(secs)
-    return f"Done after {secs}s"
+    return f"report ready in {secs}s"
 
 
 async def fetch(url, secs):
@@ -54,12 +54,12 @@ async def main():
 
     print("-- add_done_callback, by hand: a continuation task --")
     start = loop.time()
-    task = asyncio.create_task(do_some_work(2))
+    task = asyncio.create_task(brew_report(2))
     task.add_done_callback(callback)
     result = await task
     print(f"main: result is '{result}' at {loop.time() - start:.1f}s")
 
-    slow = asyncio.create_task(do_some_work(10))
+    slow = asyncio.create_task(brew_report(10))
     slow.add_done_callback(callback)
     await asyncio.sleep(1)
     slow.cancel()
@@ -67,14 +67,14 @@ async def main():
     print(f"main: cancelled? {yes_no(slow.cancelled())} at {loop.time() - start:.1f}s")
 
     print("-- the usual way: the line after .await --")
-    result = await do_some_work(1)
+    result = await brew_report(1)
     print(f"callback: got '{result}'")
     print(f"main: result is '{result}'")
 
     print("-- inspect and map: callbacks that ride on the future --")
     start = loop.time()
     printer = lambda result: print(f"callback: got '{result}'")  # noqa: E731
-    task = asyncio.create_task(map_result(inspect(do_some_work(1), printer), len))
+    task = asyncio.create_task(map_result(inspect(brew_report(1), printer), len))
     length = await task
     print(f"main: result has {length} characters at {loop.time() - start:.1f}s")
 
@@ -83,10 +83,10 @@ async def main():
     queue = asyncio.Queue()
 
     async def work_then_report(secs):
-        await queue.put(await do_some_work(secs))
+        await queue.put(await brew_report(secs))
 
     senders = [asyncio.create_task(work_then_report(secs)) for secs in [3, 1]]
-    # A Queue is never closed: count the messages instead.
+    # A Queue cannot be closed before Python 3.13 (Queue.shutdown): count the messages.
     for _ in senders:
         result = await queue.get()
         print(f"listener: got '{result}' at {loop.time() - start:.1f}s")

@@ -16,16 +16,16 @@ async fn main() {
     // ANCHOR: continuation
     println!("-- add_done_callback, by hand: a continuation task --");
     let start = Instant::now();
-    let task = tokio::spawn(do_some_work(2));
+    let task = tokio::spawn(brew_report(2));
     // The continuation owns the handle now, and hands the outcome on to us.
     let follower = add_done_callback(task, callback);
     let outcome = follower.await.expect("the continuation does not panic");
-    let result = outcome.expect("do_some_work does not panic");
+    let result = outcome.expect("brew_report does not panic");
     let at = start.elapsed().as_secs_f64();
     println!("main: result is '{result}' at {at:.1}s");
 
     // The callback sees every outcome, a cancelled task's too, as in asyncio.
-    let slow = tokio::spawn(do_some_work(10));
+    let slow = tokio::spawn(brew_report(10));
     // Keep a way to cancel it: the handle itself goes to the continuation.
     let abort_handle = slow.abort_handle();
     let follower = add_done_callback(slow, callback);
@@ -40,7 +40,7 @@ async fn main() {
     // ANCHOR: next_line
     println!("-- the usual way: the line after .await --");
     // Whatever should happen when the work is done is simply the next line.
-    let result = do_some_work(1).await;
+    let result = brew_report(1).await;
     println!("callback: got '{result}'");
     println!("main: result is '{result}'");
     // ANCHOR_END: next_line
@@ -52,11 +52,11 @@ async fn main() {
     // output. Both wrap the future before it is spawned, so they run inside the
     // task, the moment the work finishes, whether or not anyone awaits the handle.
     let task = tokio::spawn(
-        do_some_work(1)
+        brew_report(1)
             .inspect(|result| println!("callback: got '{result}'"))
             .map(|result| result.len()),
     );
-    let length = task.await.expect("do_some_work does not panic");
+    let length = task.await.expect("brew_report does not panic");
     let at = start.elapsed().as_secs_f64();
     println!("main: result has {length} characters at {at:.1}s");
     // ANCHOR_END: inspect
@@ -68,7 +68,7 @@ async fn main() {
     for secs in [3, 1] {
         let tx = tx.clone();
         tokio::spawn(async move {
-            let result = do_some_work(secs).await;
+            let result = brew_report(secs).await;
             // The task's last act: report. The receiver is the callback.
             tx.send(result)
                 .await
@@ -149,10 +149,10 @@ fn yes_no(b: bool) -> &'static str {
 
 // ANCHOR: work
 /// Stands in for slow work: it waits `secs` seconds, then says so.
-async fn do_some_work(secs: u64) -> String {
+async fn brew_report(secs: u64) -> String {
     println!("working for {secs}s");
     sleep(Duration::from_secs(secs)).await;
-    format!("Done after {secs}s")
+    format!("report ready in {secs}s")
 }
 
 /// Stands in for fetching a page.

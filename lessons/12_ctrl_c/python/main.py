@@ -9,8 +9,9 @@ async def main():
     print(f"spawned {len(workers)} workers")
 
     # Turn SIGINT into an event we can await, as tokio's `signal` does. This replaces
-    # asyncio.run's own SIGINT handler (which would cancel main and end the program
-    # with KeyboardInterrupt). The handler is installed when this call returns.
+    # asyncio.run's own SIGINT handler (which would cancel main, and raise
+    # KeyboardInterrupt if main let that CancelledError out). The handler is installed
+    # when this call returns.
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGINT, stop.set)
     print("running; press Ctrl+C to stop")
