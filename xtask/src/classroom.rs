@@ -123,10 +123,12 @@ pub fn exercise(ctx: &Ctx, wanted: &str, force: bool) -> Result<bool> {
     let ws = Workspace::students(&ctx.root);
     let fresh = exercise::derive(lesson, &std::fs::read_to_string(lesson.source_path())?)?;
     let path = ws.source(lesson);
-    if let Ok(current) = std::fs::read_to_string(&path)
-        && current != fresh
-        && !force
-    {
+    let current = std::fs::read_to_string(&path).ok();
+    // The student's work: a copy that differs from both what we made then and now.
+    let edited = current
+        .as_ref()
+        .is_some_and(|c| *c != fresh && Some(c) != ws.pristine(lesson).as_ref());
+    if edited && !force {
         eprintln!(
             "{} {} already holds your work; nothing was changed.\n\
              Carry on editing it, or start over with `cargo xtask reset {:02}` (keeps a backup).",
@@ -135,6 +137,12 @@ pub fn exercise(ctx: &Ctx, wanted: &str, force: bool) -> Result<bool> {
             lesson.number
         );
         return Ok(true);
+    }
+    if current.is_some_and(|c| c != fresh) && !edited {
+        eprintln!(
+            "lesson {:02} has changed since your copy was made, and you had not edited it: updating it.",
+            lesson.number
+        );
     }
     std::fs::create_dir_all(&ws.dir)?;
     ws.write_crate(&lesson.dir_name, lesson, &fresh)?;
@@ -242,6 +250,14 @@ fn check_lesson(ctx: &Ctx, lessons: &[Lesson], lesson: &Lesson) -> Result<bool> 
         "\nEdit {}, then check again. Stuck? {next}",
         relative(&source)
     );
+    let fresh = exercise::derive(lesson, &std::fs::read_to_string(lesson.source_path())?)?;
+    if ws.pristine(lesson).is_some_and(|p| p != fresh) {
+        println!(
+            "\n{} lesson {n:02} has changed since your copy was made (a `git pull`?). If that explains \
+             the difference, `cargo xtask reset {n:02}` takes the new version and keeps yours as main.rs.bak.",
+            ui.bold("note:")
+        );
+    }
     Ok(false)
 }
 

@@ -23,6 +23,8 @@ use crate::lesson::{Exercise, Lesson};
 
 /// The folder of students' copies, relative to the workbook's root.
 pub const EXERCISES_DIR: &str = "exercises";
+/// Beside each copy: the copy as generated, before the student's edits.
+pub const PRISTINE_FILE: &str = ".as-generated.rs";
 /// The student's progress, inside [`EXERCISES_DIR`].
 pub const PROGRESS_FILE: &str = ".progress.json";
 const BEGIN: &str = "// EXERCISE ";
@@ -245,7 +247,14 @@ impl Workspace {
         );
         std::fs::write(dir.join("Cargo.toml"), text)?;
         std::fs::write(dir.join("src/main.rs"), source)?;
+        // The copy as it was made: tells a student's edits from a lesson that changed.
+        std::fs::write(dir.join(PRISTINE_FILE), source)?;
         Ok(())
+    }
+
+    /// The student's copy of `lesson` as it was made, if it was made by this version.
+    pub fn pristine(&self, lesson: &Lesson) -> Option<String> {
+        std::fs::read_to_string(self.crate_dir(&lesson.dir_name).join(PRISTINE_FILE)).ok()
     }
 
     /// (Re)writes the workspace manifest for the crates now in the folder, copying the
