@@ -426,14 +426,21 @@ fn a_lesson_that_changes_under_a_copy_is_noticed() {
     let lesson = root.join("lessons/01_hello/src/main.rs");
     let change = |marker: &str| {
         let text = std::fs::read_to_string(&lesson).unwrap();
-        std::fs::write(&lesson, text.replace("fn main() {", &format!("// {marker}\nfn main() {{"))).unwrap();
+        std::fs::write(
+            &lesson,
+            text.replace("fn main() {", &format!("// {marker}\nfn main() {{")),
+        )
+        .unwrap();
     };
     xtask_in(root, &["exercise", "1"]);
 
     // Not edited by the student: a new version of the lesson simply replaces it.
     change("version 2");
     let all = text(&xtask_in(root, &["exercise", "1"]));
-    assert!(all.contains("has changed since your copy was made"), "{all}");
+    assert!(
+        all.contains("has changed since your copy was made"),
+        "{all}"
+    );
     let copy = std::fs::read_to_string(root.join("exercises/01_hello/src/main.rs")).unwrap();
     assert!(copy.contains("// version 2"), "{copy}");
 
@@ -443,5 +450,8 @@ fn a_lesson_that_changes_under_a_copy_is_noticed() {
     let all = text(&xtask_in(root, &["exercise", "1"]));
     assert!(all.contains("already holds your work"), "{all}");
     let all = text(&xtask_in(root, &["check", "1"]));
-    assert!(all.contains("lesson 01 has changed since your copy was made"), "{all}");
+    assert!(
+        all.contains("lesson 01 has changed since your copy was made"),
+        "{all}"
+    );
 }
