@@ -39,6 +39,11 @@ pub fn start(ctx: &Ctx) -> Result<bool> {
 
 pub fn list(ctx: &Ctx) -> Result<bool> {
     let lessons = ctx.lessons()?;
+    let width = lessons
+        .iter()
+        .map(|l| l.meta.title.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut chapter = "";
     for l in &lessons {
         if l.meta.chapter != chapter {
@@ -51,7 +56,7 @@ pub fn list(ctx: &Ctx) -> Result<bool> {
             "  (no Python twin)"
         };
         println!(
-            "  {:02}  {:<44} {}{twin}",
+            "  {:02}  {:<width$}  {}{twin}",
             l.number,
             l.meta.title,
             ctx.ui.dim(&l.meta.topics.join(" "))

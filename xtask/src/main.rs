@@ -208,6 +208,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let ctx = Ctx::new();
     let result = match cli.command {
@@ -278,4 +279,21 @@ impl Ctx {
     pub fn manifest(&self) -> PathBuf {
         self.root.join("Cargo.toml")
     }
+}
+
+/// `cargo xtask list | head` closes our stdout early; end quietly then, not with a
+/// panic (Rust ignores SIGPIPE, so the next `println!` panics instead).
+fn quiet_on_closed_pipe() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied());
+        if message.is_some_and(|m| m.contains("Broken pipe")) {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
 }
