@@ -133,9 +133,10 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
     let summary = std::fs::read_to_string(src.join("SUMMARY.md"))
         .context("cannot read book/src/SUMMARY.md")?;
     let mut included_lessons: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    let mut texts: BTreeMap<&Path, String> = BTreeMap::new();
 
     for page in &pages {
-        let text = std::fs::read_to_string(page)?;
+        let text = texts.entry(page).or_insert(std::fs::read_to_string(page)?);
         let shown = page
             .strip_prefix(root)
             .unwrap_or(page)
@@ -202,7 +203,7 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
         if !summary.contains(&format!("({}.md)", lesson.dir_name)) {
             problems.push(format!("{name} is not listed in book/src/SUMMARY.md"));
         }
-        let text = std::fs::read_to_string(&page)?;
+        let text = &texts[page.as_path()];
         let directive = format!("{EXERCISE_DIRECTIVE}{}}}}}", lesson.dir_name);
         if !lesson.meta.exercises.is_empty() && !text.contains(&directive) {
             problems.push(format!("{name} has no exercise section: add `{directive}`"));

@@ -81,7 +81,7 @@ pub fn build(
     let mut child = cmd.spawn().context("cannot start cargo")?;
     let stderr = child.stderr.take().expect("stderr is piped");
     let progress = ui.build_progress();
-    let build = std::thread::scope(|scope| -> Result<_> {
+    let mut build = std::thread::scope(|scope| -> Result<_> {
         let progress = &progress;
         let reader = scope.spawn(move || {
             // Cargo's own lines: progress to show, errors to keep.
@@ -133,7 +133,6 @@ pub fn build(
         Ok(build)
     })?;
     let status = child.wait().context("waiting for cargo")?;
-    let mut build = build;
     build.elapsed = start.elapsed();
     progress.finish(build.elapsed, status.success());
     Ok(build)

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -45,36 +45,33 @@ pub fn judge_copy(
     crate_dir: &str,
     prefix: &str,
 ) -> Result<Verdict> {
-    let Some(exe) = build.executables.get(package) else {
-        // Point the compiler's paths at the student's file, as seen from the root.
-        let errors = build.failure_for(package).replace(
-            &format!("{crate_dir}/src/"),
-            &format!("{prefix}{crate_dir}/src/"),
-        );
-        return Ok(Verdict {
+    let verdict = match build.executables.get(package) {
+        None => Verdict {
             passed: false,
-            problem: Some(format!("your copy does not compile:\n{errors}")),
+            problem: Some(format!(
+                "your copy does not compile:\n{}",
+                build.failure_for(package)
+            )),
             mistakes: vec![],
             advice: vec![],
-        });
+        },
+        Some(exe) => {
+            let expected = lesson.expected_path();
+            let program = Program::Rust(exe);
+            verdict_of(
+                lesson,
+                judge::run_and_judge(&ctx.root, lesson, program, &expected, Mode::Verify, &ctx.ui)?,
+            )
+        }
     };
-    let judged = judge::run_and_judge(
-        &ctx.root,
-        lesson,
-        Program::Rust(exe),
-        &lesson.expected_path(),
-        Mode::Verify,
-        &ctx.ui,
-    )?;
-    let mut verdict = verdict_of(lesson, judged);
-    // A panic names the file relative to the exercises' workspace: name it from the root.
-    verdict.problem = verdict.problem.map(|p| {
-        p.replace(
-            &format!(" {crate_dir}/src/"),
-            &format!(" {prefix}{crate_dir}/src/"),
-        )
-    });
-    Ok(verdict)
+    // rustc's errors and a panic's location name the file from the exercises'
+    // workspace (`01_x/src/main.rs`): name it from where the student stands.
+    let from = format!("{crate_dir}/src/");
+    let to = format!("{prefix}{crate_dir}/src/");
+    Ok(Verdict {
+        problem: verdict.problem.map(|p| p.replace(&from, &to)),
+        ..verdict
+    })
 }
 
 fn verdict_of(lesson: &Lesson, judged: Judged) -> Verdict {
@@ -220,7 +217,7 @@ fn check_lesson(ctx: &Ctx, lessons: &[Lesson], lesson: &Lesson) -> Result<bool> 
             ui.green("✔"),
             relative(&lesson.expected_path())
         );
-        match next_exercise(&ctx.root, lessons, lesson)? {
+        match next_exercise(&progress, lessons, lesson) {
             Some(next) => println!(
                 "Next: `cargo xtask exercise {:02}` ({})",
                 next.number, next.meta.title
@@ -263,11 +260,10 @@ fn check_lesson(ctx: &Ctx, lessons: &[Lesson], lesson: &Lesson) -> Result<bool> 
 
 /// The first lesson after `after` (wrapping around) with an exercise not yet passed.
 fn next_exercise<'a>(
-    root: &Path,
+    progress: &Progress,
     lessons: &'a [Lesson],
     after: &Lesson,
-) -> Result<Option<&'a Lesson>> {
-    let progress = Progress::load(root)?;
+) -> Option<&'a Lesson> {
     let done = |l: &Lesson| {
         progress
             .exercises
@@ -277,7 +273,7 @@ fn next_exercise<'a>(
     let with_exercise = lessons.iter().filter(|l| !l.meta.exercises.is_empty());
     let (later, earlier): (Vec<&Lesson>, Vec<&Lesson>) =
         with_exercise.partition(|l| l.number > after.number);
-    Ok(later.into_iter().chain(earlier).find(|l| !done(l)))
+    later.into_iter().chain(earlier).find(|l| !done(l))
 }
 
 pub fn hint(ctx: &Ctx, wanted: &str) -> Result<bool> {

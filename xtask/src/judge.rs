@@ -24,6 +24,7 @@ pub enum Mode {
 }
 
 /// What is being run.
+#[derive(Clone)]
 pub enum Program<'a> {
     /// A compiled lesson (or a student's copy of one).
     Rust(&'a Path),

@@ -246,7 +246,7 @@ pub fn read_metadata(path: &Path) -> Result<Metadata> {
         };
         anyhow::anyhow!("malformed lesson metadata at {place}: {}", e.message())
     })?;
-    check_metadata(&meta, &text).map_err(|(needle, msg)| {
+    check_metadata(&meta).map_err(|(needle, msg)| {
         let line = text.find(needle).map_or(1, |at| line_column(&text, at).0);
         anyhow::anyhow!(
             "malformed lesson metadata at {}:{line}: {msg}",
@@ -257,7 +257,7 @@ pub fn read_metadata(path: &Path) -> Result<Metadata> {
 }
 
 /// Checks what serde cannot. Errors carry a snippet to locate in the file.
-fn check_metadata<'a>(meta: &'a Metadata, _text: &str) -> Result<(), (&'a str, String)> {
+fn check_metadata(meta: &Metadata) -> Result<(), (&str, String)> {
     for topic in &meta.topics {
         let valid = topic.len() == 3
             && topic.starts_with('T')

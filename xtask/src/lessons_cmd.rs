@@ -310,18 +310,14 @@ fn repeat_runs(
 ) -> Result<Option<String>> {
     let mut first: Option<String> = None;
     for run in 1..=repeat.max(1) {
-        let program = match &program {
-            Program::Rust(exe) => Program::Rust(exe),
-            Program::Python {
-                interpreter,
-                script,
-            } => Program::Python {
-                interpreter,
-                script: script.clone(),
-            },
-        };
-        let judged =
-            judge::run_and_judge(&ctx.root, lesson, program, expected, Mode::Verify, &ctx.ui)?;
+        let judged = judge::run_and_judge(
+            &ctx.root,
+            lesson,
+            program.clone(),
+            expected,
+            Mode::Verify,
+            &ctx.ui,
+        )?;
         let at = if repeat > 1 {
             format!(" (run {run} of {repeat})")
         } else {
