@@ -15,6 +15,9 @@ use cargo_metadata::diagnostic::DiagnosticLevel;
 
 use crate::ui::Ui;
 
+/// The crates that the files of a lesson's `mistakes/` may use (see `mistakes.rs`).
+pub const MISTAKE_LIBS: &[&str] = &["tokio", "tokio_util", "futures"];
+
 /// The outcome of one build.
 #[derive(Debug, Default)]
 pub struct Build {
@@ -22,6 +25,8 @@ pub struct Build {
     pub executables: BTreeMap<String, PathBuf>,
     /// Target name -> the compiler's errors for it, rendered.
     pub errors: BTreeMap<String, String>,
+    /// Library name -> its `.rlib`, for the crates a deliberate mistake may use.
+    pub libs: BTreeMap<String, PathBuf>,
     /// Errors cargo itself printed (a bad manifest, say).
     pub cargo_errors: String,
     pub elapsed: Duration,
@@ -107,6 +112,16 @@ pub fn build(
         for message in Message::parse_stream(BufReader::new(stdout)) {
             match message.context("cannot read cargo's output")? {
                 Message::CompilerArtifact(artifact) => {
+                    if MISTAKE_LIBS.contains(&artifact.target.name.as_str())
+                        && let Some(rlib) = artifact
+                            .filenames
+                            .iter()
+                            .find(|f| f.extension() == Some("rlib"))
+                    {
+                        build
+                            .libs
+                            .insert(artifact.target.name.clone(), rlib.clone().into());
+                    }
                     if let Some(exe) = artifact.executable {
                         build
                             .executables

@@ -16,7 +16,7 @@ use crate::cargo::{self, Build};
 use crate::exercise::{self, Progress, Workspace};
 use crate::expected::line_matches;
 use crate::judge::{self, Judged, Mode, Program, relative};
-use crate::lesson::{self, Clock, Lesson};
+use crate::lesson::{self, Clock, KnownMistake, Lesson};
 use crate::pool;
 
 const NO_COPY: &str = "You have no copy of this exercise yet. Make one with";
@@ -36,21 +36,15 @@ pub struct Verdict {
     pub advice: Vec<String>,
 }
 
-/// Judges one built exercise: compile failure, run, known mistakes.
-pub fn judge_copy(
-    ctx: &Ctx,
-    lesson: &Lesson,
-    build: &Build,
-    package: &str,
-    crate_dir: &str,
-    prefix: &str,
-) -> Result<Verdict> {
-    let verdict = match build.executables.get(package) {
+/// Judges one built exercise, whose source is `source`: compile failure, run, known
+/// mistakes.
+pub fn judge_copy(ctx: &Ctx, lesson: &Lesson, build: &Build, copy: &Copy<'_>) -> Result<Verdict> {
+    let verdict = match build.executables.get(copy.package) {
         None => Verdict {
             passed: false,
             problem: Some(format!(
                 "your copy does not compile:\n{}",
-                build.failure_for(package)
+                build.failure_for(copy.package)
             )),
             mistakes: vec![],
             advice: vec![],
@@ -58,23 +52,34 @@ pub fn judge_copy(
         Some(exe) => {
             let expected = lesson.expected_path();
             let program = Program::Rust(exe);
-            verdict_of(
-                lesson,
-                judge::run_and_judge(&ctx.root, lesson, program, &expected, Mode::Verify, &ctx.ui)?,
-            )
+            let judged =
+                judge::run_and_judge(&ctx.root, lesson, program, &expected, Mode::Verify, &ctx.ui)?;
+            verdict_of(lesson, judged, copy.source)
         }
     };
     // rustc's errors and a panic's location name the file from the exercises'
     // workspace (`01_x/src/main.rs`): name it from where the student stands.
-    let from = format!("{crate_dir}/src/");
-    let to = format!("{prefix}{crate_dir}/src/");
+    let from = format!("{}/src/", copy.crate_dir);
+    let to = format!("{}{}/src/", copy.prefix, copy.crate_dir);
     Ok(Verdict {
         problem: verdict.problem.map(|p| p.replace(&from, &to)),
         ..verdict
     })
 }
 
-fn verdict_of(lesson: &Lesson, judged: Judged) -> Verdict {
+/// One student's copy of an exercise, as built in some exercises workspace.
+pub struct Copy<'a> {
+    /// Its package (and binary) name in that workspace.
+    pub package: &'a str,
+    /// Its folder in that workspace.
+    pub crate_dir: &'a str,
+    /// How messages name that workspace's folder (`exercises/`, or nothing).
+    pub prefix: &'a str,
+    /// Its `src/main.rs`.
+    pub source: &'a str,
+}
+
+fn verdict_of(lesson: &Lesson, judged: Judged, source: &str) -> Verdict {
     let mut advice = Vec::new();
     if judged.outcome.stderr.contains("not yet implemented") {
         advice.push(TODO_HIT.to_owned());
@@ -83,7 +88,7 @@ fn verdict_of(lesson: &Lesson, judged: Judged) -> Verdict {
         advice.push(HANG_HINT.to_owned());
     }
     let mistakes = if judged.problem.is_some() {
-        known_mistakes(lesson, &judged.outcome.stdout)
+        known_mistakes(lesson, &judged.outcome.stdout, source)
     } else {
         vec![]
     };
@@ -95,14 +100,46 @@ fn verdict_of(lesson: &Lesson, judged: Judged) -> Verdict {
     }
 }
 
-/// The hints of every known mistake whose telltale line is in `stdout`.
-pub fn known_mistakes(lesson: &Lesson, stdout: &str) -> Vec<String> {
+/// The hints of every known mistake that `stdout` and the copy's `source` show: all
+/// its lines printed in order, and its `code_has`/`code_lacks` true of the region.
+pub fn known_mistakes(lesson: &Lesson, stdout: &str, source: &str) -> Vec<String> {
     lesson
         .meta
         .mistakes
         .iter()
-        .filter(|m| stdout.lines().any(|line| line_matches(&m.output_has, line)))
+        .filter(|m| prints_in_order(stdout, &m.output_has))
+        .filter(|m| {
+            let region = m
+                .region
+                .as_deref()
+                .unwrap_or(&lesson.meta.exercises[0].region);
+            let code = bare_code(
+                &exercise::student_block(source, region).unwrap_or_else(|| source.to_owned()),
+            );
+            m.code_has
+                .as_deref()
+                .is_none_or(|c| code.contains(&bare_code(c)))
+                && m.code_lacks
+                    .as_deref()
+                    .is_none_or(|c| !code.contains(&bare_code(c)))
+        })
         .map(|m| m.hint.clone())
+        .collect()
+}
+
+/// Whether `stdout` has lines matching `patterns`, in that order (others may come between).
+fn prints_in_order(stdout: &str, patterns: &[String]) -> bool {
+    let mut lines = stdout.lines();
+    patterns
+        .iter()
+        .all(|pattern| lines.any(|line| line_matches(pattern, line)))
+}
+
+/// Code without `//` comments and whitespace, for `code_has`/`code_lacks`.
+fn bare_code(code: &str) -> String {
+    code.lines()
+        .map(|line| line.split_once("//").map_or(line, |(code, _)| code))
+        .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
         .collect()
 }
 
@@ -191,13 +228,17 @@ fn check_lesson(ctx: &Ctx, lessons: &[Lesson], lesson: &Lesson) -> Result<bool> 
         Some(&ctx.root.join("target")),
         ui,
     )?;
+    let code = std::fs::read_to_string(&source)?;
     let verdict = judge_copy(
         ctx,
         lesson,
         &build,
-        &package,
-        &lesson.dir_name,
-        &format!("{}/", exercise::EXERCISES_DIR),
+        &Copy {
+            package: &package,
+            crate_dir: &lesson.dir_name,
+            prefix: &format!("{}/", exercise::EXERCISES_DIR),
+            source: &code,
+        },
     )?;
 
     let mut progress = Progress::load(&ctx.root)?;
@@ -480,16 +521,20 @@ fn student_name() -> String {
 }
 
 /// A scratch workspace under `target/` for checks that must not touch `exercises/`.
-fn scratch(ctx: &Ctx, name: &str) -> Result<Workspace> {
-    let dir = ctx.root.join("target").join(name);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
-    }
-    std::fs::create_dir_all(&dir)?;
-    Ok(Workspace {
-        dir,
+/// Each run gets its own folder (two authors' checks may run at once); it is removed
+/// when the returned guard is dropped.
+fn scratch(ctx: &Ctx, name: &str) -> Result<(tempfile::TempDir, Workspace)> {
+    let target = ctx.root.join("target");
+    std::fs::create_dir_all(&target)?;
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("{name}-"))
+        .tempdir_in(&target)
+        .with_context(|| format!("cannot make a scratch folder in {}", target.display()))?;
+    let ws = Workspace {
+        dir: dir.path().to_owned(),
         root: ctx.root.clone(),
-    })
+    };
+    Ok((dir, ws))
 }
 
 /// `grade DIR...`: re-check every student's copies and show a table.
@@ -499,9 +544,9 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
         .iter()
         .filter(|l| !l.meta.exercises.is_empty())
         .collect();
-    let ws = scratch(ctx, "xtask-grade")?;
-    // crate folder -> (student index, lesson)
-    let mut crates: BTreeMap<String, (usize, &Lesson)> = BTreeMap::new();
+    let (_scratch, ws) = scratch(ctx, "xtask-grade")?;
+    // crate folder -> (student index, lesson, source)
+    let mut crates: BTreeMap<String, (usize, &Lesson, String)> = BTreeMap::new();
     let mut students = Vec::new();
     for (i, dir) in dirs.iter().enumerate() {
         let copies = if dir.join(exercise::EXERCISES_DIR).is_dir() {
@@ -526,7 +571,7 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
             if let Ok(code) = std::fs::read_to_string(&source) {
                 let crate_dir = format!("{}_s{i}", lesson.dir_name);
                 ws.write_crate(&crate_dir, lesson, &code)?;
-                crates.insert(crate_dir, (i, lesson));
+                crates.insert(crate_dir, (i, lesson, code));
             }
         }
         students.push((name, progress));
@@ -544,15 +589,14 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
         )?
     };
     let mut results: BTreeMap<(usize, String), bool> = BTreeMap::new();
-    for (crate_dir, (i, lesson)) in &crates {
-        let verdict = judge_copy(
-            ctx,
-            lesson,
-            &build,
-            &Workspace::package_name(crate_dir),
+    for (crate_dir, (i, lesson, code)) in &crates {
+        let copy = Copy {
+            package: &Workspace::package_name(crate_dir),
             crate_dir,
-            "",
-        )?;
+            prefix: "",
+            source: code,
+        };
+        let verdict = judge_copy(ctx, lesson, &build, &copy)?;
         results.insert((*i, lesson.dir_name.clone()), verdict.passed);
     }
     if json {
@@ -605,15 +649,23 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
 
 /// For authors (and `cargo xtask test`): every lesson has an exercise; each derived
 /// exercise compiles, fails unsolved, passes when filled with the lesson's own code;
-/// each known mistake with an example is rejected with its hint.
-pub fn self_test(ctx: &Ctx) -> Result<bool> {
-    let lessons = ctx.lessons()?;
-    let ws = scratch(ctx, "xtask-exercise-selftest")?;
+/// every wrong answer in `wrong_answers/` is rejected, with exactly the hint of the
+/// known mistake that names it as its example (and no hint if none does).
+pub fn self_test(ctx: &Ctx, wanted: &[String]) -> Result<bool> {
+    let all = ctx.lessons()?;
+    let lessons: Vec<&Lesson> = if wanted.is_empty() {
+        all.iter().collect()
+    } else {
+        wanted
+            .iter()
+            .map(|w| lesson::find(&all, w))
+            .collect::<Result<_>>()?
+    };
+    let (_scratch, ws) = scratch(ctx, "xtask-exercise-selftest")?;
     let ui = &ctx.ui;
     let mut problems: Vec<String> = Vec::new();
-    // crate folder -> (lesson, what it is: unsolved / solved / a mistake's hint)
-    let mut crates: Vec<(String, &Lesson, Kind)> = Vec::new();
-    for lesson in &lessons {
+    let mut crates: Vec<SelfTestCrate> = Vec::new();
+    for &lesson in &lessons {
         if lesson.meta.exercises.is_empty() {
             problems.push(format!(
                 "lesson {} has no [[exercise]] region",
@@ -628,34 +680,53 @@ pub fn self_test(ctx: &Ctx) -> Result<bool> {
         for (region, code) in &solutions {
             solved = exercise::fill(&solved, region, code)?;
         }
-        for (kind, code) in [(Kind::Unsolved, &student), (Kind::Solved, &solved)] {
-            let dir = format!("{}_{}", lesson.dir_name, kind.tag());
-            ws.write_crate(&dir, lesson, code)?;
-            crates.push((dir, lesson, kind));
-        }
-        for (k, mistake) in lesson.meta.mistakes.iter().enumerate() {
-            let Some(example) = &mistake.example else {
-                continue;
-            };
-            let region = mistake
-                .region
-                .clone()
-                .unwrap_or_else(|| lesson.meta.exercises[0].region.clone());
-            let wrong = std::fs::read_to_string(lesson.dir.join(example))
-                .with_context(|| format!("lessons/{}/{example}", lesson.dir_name))?;
-            let dir = format!("{}_wrong{k}", lesson.dir_name);
-            ws.write_crate(&dir, lesson, &exercise::fill(&solved, &region, &wrong)?)?;
-            crates.push((
-                dir,
-                lesson,
-                Kind::Wrong(mistake.hint.clone(), example.clone()),
+        crates.push(SelfTestCrate::new(lesson, Kind::Unsolved, student));
+        crates.push(SelfTestCrate::new(lesson, Kind::Solved, solved.clone()));
+        let wrong = wrong_answers(lesson)?;
+        if wrong.len() < MIN_WRONG_ANSWERS {
+            problems.push(format!(
+                "lesson {} has {} wrong answer(s) in {}/; every exercise needs at least {MIN_WRONG_ANSWERS}",
+                lesson.dir_name,
+                wrong.len(),
+                lesson::WRONG_ANSWERS_DIR
             ));
         }
+        for m in &lesson.meta.mistakes {
+            if let Some(example) = &m.example
+                && !wrong.iter().any(|(name, _)| name == example)
+            {
+                problems.push(format!(
+                    "lessons/{}/lesson.toml: the mistake example {example} is not a file of {}/",
+                    lesson.dir_name,
+                    lesson::WRONG_ANSWERS_DIR
+                ));
+            }
+        }
+        for (name, text) in wrong {
+            let mistake = lesson
+                .meta
+                .mistakes
+                .iter()
+                .find(|m| m.example.as_deref() == Some(name.as_str()));
+            let region = wrong_answer_region(lesson, mistake, &text);
+            let code = exercise::fill(&solved, &region, &text)
+                .with_context(|| format!("lessons/{}/{name}", lesson.dir_name))?;
+            let hint = mistake.map(|m| m.hint.clone());
+            crates.push(SelfTestCrate::new(
+                lesson,
+                Kind::Wrong { file: name, hint },
+                code,
+            ));
+        }
+    }
+    for (i, c) in crates.iter_mut().enumerate() {
+        c.dir = format!("{}_{}{i}", c.lesson.dir_name, c.kind.tag());
+        ws.write_crate(&c.dir, c.lesson, &c.code)?;
     }
     ws.write_manifest()?;
     let packages: Vec<String> = crates
         .iter()
-        .map(|(d, _, _)| Workspace::package_name(d))
+        .map(|c| Workspace::package_name(&c.dir))
         .collect();
     let build = cargo::build(
         &ws.manifest(),
@@ -665,19 +736,25 @@ pub fn self_test(ctx: &Ctx) -> Result<bool> {
     )?;
     let wrong_count = crates
         .iter()
-        .filter(|c| matches!(c.2, Kind::Wrong(..)))
+        .filter(|c| matches!(c.kind, Kind::Wrong { .. }))
         .count();
 
-    let outcomes = pool::map(&crates, pool::default_jobs(), |(dir, lesson, _)| {
-        judge_copy(ctx, lesson, &build, &Workspace::package_name(dir), dir, "")
+    let outcomes = pool::map(&crates, pool::default_jobs(), |c| {
+        let copy = Copy {
+            package: &Workspace::package_name(&c.dir),
+            crate_dir: &c.dir,
+            prefix: "",
+            source: &c.code,
+        };
+        judge_copy(ctx, c.lesson, &build, &copy)
     });
-    for ((dir, lesson, kind), verdict) in crates.iter().zip(outcomes) {
+    for (c, verdict) in crates.iter().zip(outcomes) {
         let verdict = verdict?;
         let compiled = build
             .executables
-            .contains_key(&Workspace::package_name(dir));
-        let problem = match kind {
-            _ if !compiled => Some(format!(
+            .contains_key(&Workspace::package_name(&c.dir));
+        let problem = match &c.kind {
+            kind if !compiled => Some(format!(
                 "the {} exercise does not compile:\n{}",
                 kind.tag(),
                 verdict.problem.unwrap_or_default()
@@ -689,15 +766,17 @@ pub fn self_test(ctx: &Ctx) -> Result<bool> {
                 "filled with the lesson's own code, it fails `check`:\n{}",
                 verdict.problem.unwrap_or_default()
             )),
-            Kind::Wrong(_, example) if verdict.passed => {
-                Some(format!("the wrong answer {example} passes `check`"))
+            Kind::Wrong { file, .. } if verdict.passed => {
+                Some(format!("the wrong answer {file} passes `check`"))
             }
-            Kind::Wrong(hint, example) if !verdict.mistakes.contains(hint) => Some(format!(
-                "`check` rejects {example} but does not name its mistake"
-            )),
+            Kind::Wrong { file, hint } => {
+                let expected: Vec<&String> = hint.iter().collect();
+                let fired: Vec<&String> = verdict.mistakes.iter().collect();
+                (fired != expected).then(|| wrong_hints_message(file, hint.as_deref(), &fired))
+            }
             _ => None,
         };
-        let label = format!("{} ({})", lesson.dir_name, kind.describe());
+        let label = format!("{} ({})", c.lesson.dir_name, c.kind.describe());
         match problem {
             None => println!("{} {label}", ui.green("ok  ")),
             Some(p) => {
@@ -728,11 +807,90 @@ pub fn self_test(ctx: &Ctx) -> Result<bool> {
     Ok(problems.is_empty())
 }
 
+/// Every exercise ships at least this many wrong answers.
+const MIN_WRONG_ANSWERS: usize = 3;
+
+/// The lesson's wrong answers: (`wrong_answers/NAME.rs`, text), sorted by name.
+fn wrong_answers(lesson: &Lesson) -> Result<Vec<(String, String)>> {
+    let dir = lesson.dir.join(lesson::WRONG_ANSWERS_DIR);
+    let mut found = Vec::new();
+    if dir.is_dir() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                let name = format!(
+                    "{}/{}",
+                    lesson::WRONG_ANSWERS_DIR,
+                    path.file_name().unwrap_or_default().to_string_lossy()
+                );
+                found.push((name, std::fs::read_to_string(&path)?));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The region a wrong answer replaces: its mistake's, else a first line
+/// `// region: NAME`, else the lesson's first exercise region.
+fn wrong_answer_region(lesson: &Lesson, mistake: Option<&KnownMistake>, text: &str) -> String {
+    mistake
+        .and_then(|m| m.region.clone())
+        .or_else(|| {
+            let first = text.lines().next()?.trim();
+            Some(first.strip_prefix("// region:")?.trim().to_owned())
+        })
+        .unwrap_or_else(|| lesson.meta.exercises[0].region.clone())
+}
+
+fn wrong_hints_message(file: &str, hint: Option<&str>, fired: &[&String]) -> String {
+    let fired = if fired.is_empty() {
+        "no hint".to_owned()
+    } else {
+        fired
+            .iter()
+            .map(|h| format!("\"{h}\""))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    match hint {
+        Some(hint) => format!(
+            "`check` rejects {file} but names {fired} instead of its own mistake only: \"{hint}\""
+        ),
+        None => format!(
+            "`check` rejects {file}, which no mistake names as its example, but names {fired}: a hint for another cause"
+        ),
+    }
+}
+
+/// One crate of the exercise self-test.
+struct SelfTestCrate<'a> {
+    lesson: &'a Lesson,
+    kind: Kind,
+    code: String,
+    /// Its folder in the scratch workspace (set once all are known).
+    dir: String,
+}
+
+impl<'a> SelfTestCrate<'a> {
+    fn new(lesson: &'a Lesson, kind: Kind, code: String) -> Self {
+        SelfTestCrate {
+            lesson,
+            kind,
+            code,
+            dir: String::new(),
+        }
+    }
+}
+
 enum Kind {
     Unsolved,
     Solved,
-    /// A known mistake's hint and its example file.
-    Wrong(String, String),
+    /// A wrong answer, and the hint of the known mistake it is the example of.
+    Wrong {
+        file: String,
+        hint: Option<String>,
+    },
 }
 
 impl Kind {
@@ -740,7 +898,7 @@ impl Kind {
         match self {
             Kind::Unsolved => "unsolved",
             Kind::Solved => "solved",
-            Kind::Wrong(..) => "wrong",
+            Kind::Wrong { .. } => "wrong",
         }
     }
 
@@ -748,7 +906,11 @@ impl Kind {
         match self {
             Kind::Unsolved => "unsolved: compiles, fails check".into(),
             Kind::Solved => "solved with the lesson's code: passes check".into(),
-            Kind::Wrong(_, example) => format!("{example}: rejected with its hint"),
+            Kind::Wrong {
+                file,
+                hint: Some(_),
+            } => format!("{file}: rejected with its hint only"),
+            Kind::Wrong { file, hint: None } => format!("{file}: rejected, no hint"),
         }
     }
 }

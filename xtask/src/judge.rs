@@ -7,7 +7,7 @@ use std::time::Duration;
 use anyhow::Result;
 
 use crate::exec::{self, Outcome, Spec};
-use crate::expected::{Expected, render_diff};
+use crate::expected::{Expected, line_matches, render_diff};
 use crate::lesson::{Clock, Lesson};
 use crate::ui::Ui;
 
@@ -133,14 +133,26 @@ pub fn judge(lesson: &Lesson, outcome: &Outcome, expected_path: &Path, ui: &Ui) 
         return None;
     }
     let mut text = problems.join("\n");
-    if !outcome.stderr.trim().is_empty() {
-        text.push_str(&format!(
-            "\n{}\n{}",
-            ui.bold("stderr:"),
-            outcome.stderr.trim_end()
-        ));
+    let stderr = unintended_stderr(lesson, &outcome.stderr);
+    if !stderr.trim().is_empty() {
+        text.push_str(&format!("\n{}\n{}", ui.bold("stderr:"), stderr.trim_end()));
     }
     Some(text)
+}
+
+/// `stderr` without the lines the lesson writes there on purpose (`stderr_lines`).
+fn unintended_stderr(lesson: &Lesson, stderr: &str) -> String {
+    stderr
+        .lines()
+        .filter(|line| {
+            !lesson
+                .meta
+                .stderr_lines
+                .iter()
+                .any(|own| line_matches(own, line))
+        })
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// A path relative to the working directory when possible, for messages.

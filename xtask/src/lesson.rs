@@ -15,6 +15,8 @@ pub const METADATA_FILE: &str = "lesson.toml";
 pub const EXPECTED_FILE: &str = "expected.txt";
 /// The default Python twin, relative to the lesson folder.
 pub const DEFAULT_TWIN: &str = "python/main.py";
+/// Folder of wrong answers to the exercise: each `NAME.rs` replaces an exercise region.
+pub const WRONG_ANSWERS_DIR: &str = "wrong_answers";
 /// Folder of deliberate mistakes: `NAME.rs` beside `NAME.stderr`, rustc's expected output.
 pub const MISTAKES_DIR: &str = "mistakes";
 
@@ -66,6 +68,10 @@ pub struct Metadata {
     /// Known wrong answers, recognised in a student's output.
     #[serde(default, rename = "mistake")]
     pub mistakes: Vec<KnownMistake>,
+    /// Lines the lesson writes to stderr on purpose (`[..]` wildcards), such as a panic
+    /// it provokes to show one. A failed check does not show them to the student.
+    #[serde(default)]
+    pub stderr_lines: Vec<String>,
     /// The Python twin.
     #[serde(default)]
     pub python: Python,
@@ -117,8 +123,17 @@ pub struct Exercise {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KnownMistake {
-    /// A line (with `[..]` wildcards) that the mistaken program prints.
-    pub output_has: String,
+    /// Lines (with `[..]` wildcards) that the mistaken program prints, in this order,
+    /// not necessarily next to each other. One line may be given as a plain string.
+    #[serde(deserialize_with = "one_or_many")]
+    pub output_has: Vec<String>,
+    /// Text the student's exercise region contains (whitespace and comments ignored),
+    /// for a hint whose cause the output alone cannot prove.
+    #[serde(default)]
+    pub code_has: Option<String>,
+    /// Text the student's exercise region does not contain (same rules as `code_has`).
+    #[serde(default)]
+    pub code_lacks: Option<String>,
     /// What to tell the student, e.g. "did you await each task before starting the next?"
     pub hint: String,
     /// A file in the lesson folder holding such a wrong answer for `region`; the
@@ -128,6 +143,20 @@ pub struct KnownMistake {
     /// The region `example` replaces. Default: the lesson's first exercise region.
     #[serde(default)]
     pub region: Option<String>,
+}
+
+/// `"line"` or `["line", "line"]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(line) => vec![line],
+        OneOrMany::Many(lines) => lines,
+    })
 }
 
 /// The Python twin of a lesson.
@@ -279,6 +308,22 @@ fn check_metadata(meta: &Metadata) -> Result<(), (&str, String)> {
     }
     if meta.timeout == 0 {
         return Err(("timeout", "`timeout` must be at least 1 second".into()));
+    }
+    for mistake in &meta.mistakes {
+        if mistake.output_has.is_empty() {
+            return Err((
+                "output_has",
+                "a mistake's `output_has` must name at least one line".into(),
+            ));
+        }
+        if let Some(region) = &mistake.region
+            && !meta.exercises.iter().any(|e| &e.region == region)
+        {
+            return Err((
+                region,
+                format!("`{region}` is not one of this lesson's exercise regions"),
+            ));
+        }
     }
     let py = &meta.python;
     if py.none.is_some() && (py.file.is_some() || py.expected.is_some()) {

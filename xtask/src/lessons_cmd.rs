@@ -280,7 +280,7 @@ fn verify_one(
             }
         }
     }
-    details.extend(mistakes::check(lesson, ctx.ui.color)?);
+    details.extend(mistakes::check(lesson, build, ctx.ui.color)?);
     if let (Some(interpreter), Some(script)) = (interpreter, lesson.twin_path()) {
         let program = Program::Python {
             interpreter,
@@ -378,7 +378,7 @@ pub fn bless(ctx: &Ctx, wanted: &str) -> Result<bool> {
         ok &= accept(ctx, &path, &judged.outcome.stdout)?;
     }
     for file in mistakes::files(lesson)? {
-        let actual = mistakes::compile(lesson, &file)?;
+        let actual = mistakes::compile(lesson, &file, &build)?;
         ok &= accept(ctx, &file.with_extension("stderr"), &actual)?;
     }
     Ok(ok)

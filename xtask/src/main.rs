@@ -189,12 +189,17 @@ enum Command {
         json: bool,
     },
 
-    /// For authors: check every lesson's exercise.
+    /// For authors: check every lesson's exercise (or only those named).
     ///
     /// Each lesson must have an exercise that compiles, fails `check` unsolved, passes
-    /// when filled with the lesson's own code, and rejects each known mistake's example
-    /// with that mistake's hint.
-    VerifyExercises,
+    /// when filled with the lesson's own code, and ships at least three wrong answers
+    /// (`wrong_answers/*.rs`), each rejected; a wrong answer that a known mistake names
+    /// as its example must get that mistake's hint and no other, and any other wrong
+    /// answer must get no hint at all.
+    VerifyExercises {
+        /// Lessons whose exercises to check (default: all).
+        lessons: Vec<String>,
+    },
 
     /// Run every test: formatting, lints, the runner's tests, every lesson and Python
     /// twin (20 times, byte-identical), and the book's checks.
@@ -240,7 +245,7 @@ fn main() -> ExitCode {
         Command::Solution { lesson, yes } => classroom::solution(&ctx, &lesson, yes),
         Command::Report { json } => classroom::report(&ctx, json),
         Command::Grade { dirs, json } => classroom::grade(&ctx, &dirs, json),
-        Command::VerifyExercises => classroom::self_test(&ctx),
+        Command::VerifyExercises { lessons } => classroom::self_test(&ctx, &lessons),
         Command::Test { repeat } => test_all::run(&ctx, repeat),
     };
     match result {
