@@ -84,7 +84,7 @@ fn verdict_of(lesson: &Lesson, judged: Judged, source: &str) -> Verdict {
     if judged.outcome.stderr.contains("not yet implemented") {
         advice.push(TODO_HIT.to_owned());
     }
-    if judged.outcome.timed_out {
+    if judged.outcome.timed_out && judged.outcome.was_busy() != Some(true) {
         advice.push(HANG_HINT.to_owned());
     }
     let mistakes = if judged.problem.is_some() {

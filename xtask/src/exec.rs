@@ -40,9 +40,20 @@ pub struct Outcome {
     pub elapsed: Duration,
     /// Signal triggers whose line never appeared.
     pub unsent_signals: Vec<SignalStep>,
+    /// For a program killed at its timeout: the CPU time it had used (where the OS
+    /// tells us: Linux), to tell a busy loop from a wait that never ends.
+    pub cpu_at_timeout: Option<Duration>,
 }
 
 impl Outcome {
+    /// For a program killed at its timeout: whether it kept a CPU busy (at least a
+    /// tenth of the time, which a loop gets even on a machine loaded many times over)
+    /// rather than waiting. `None` if it was not killed or the OS does not say.
+    pub fn was_busy(&self) -> Option<bool> {
+        let cpu = self.cpu_at_timeout?;
+        Some(cpu.as_secs_f64() >= 0.1 * self.elapsed.as_secs_f64())
+    }
+
     /// The exit code, or a description of how the process ended.
     pub fn exit_description(&self) -> String {
         use std::os::unix::process::ExitStatusExt;
@@ -139,6 +150,7 @@ pub fn run(spec: &Spec) -> Result<Outcome> {
     let mut pending_signals = spec.signals.iter();
     let mut next_signal = pending_signals.next();
     let (mut closed, mut status, mut timed_out) = (false, None, false);
+    let mut cpu_at_timeout = None;
     while !(closed && status.is_some()) {
         let now = Instant::now();
         // After a kill, allow a moment for the pipes to close.
@@ -185,6 +197,7 @@ pub fn run(spec: &Spec) -> Result<Outcome> {
             }
             Err(mpsc::RecvTimeoutError::Timeout) if !timed_out => {
                 timed_out = true;
+                cpu_at_timeout = cpu_time(group);
                 let _ = killpg(group, Signal::SIGKILL);
             }
             Err(_) => break, // killed, yet the pipes stay open: give up on them
@@ -201,5 +214,18 @@ pub fn run(spec: &Spec) -> Result<Outcome> {
         timed_out,
         elapsed,
         unsent_signals,
+        cpu_at_timeout,
     })
+}
+
+/// The CPU time (user + system, all threads) a live process has used, from Linux's
+/// `/proc/PID/stat`; `None` elsewhere.
+fn cpu_time(pid: Pid) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) start at field 3;
+    // utime and stime are fields 14 and 15, in clock ticks.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    let per_second = nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK).ok()??;
+    Some(Duration::from_secs_f64(ticks as f64 / per_second as f64))
 }

@@ -99,9 +99,12 @@ pub fn judge(lesson: &Lesson, outcome: &Outcome, expected_path: &Path, ui: &Ui) 
     let expected_name = relative(expected_path);
     let mut problems = Vec::new();
     if outcome.timed_out {
+        let why = match outcome.was_busy() {
+            Some(true) => busy_message(lesson, outcome),
+            _ => "It was still running: is it awaiting something that never completes?".into(),
+        };
         problems.push(format!(
-            "killed after {}s, the lesson's timeout (with every process it started).\n\
-             It was still running: is it awaiting something that never completes?",
+            "killed after {}s, the lesson's timeout (with every process it started).\n{why}",
             lesson.meta.timeout
         ));
     } else if outcome.status.and_then(|s| s.code()) != Some(lesson.meta.exit_code) {
@@ -155,6 +158,24 @@ fn unintended_stderr(lesson: &Lesson, stderr: &str) -> String {
         .collect()
 }
 
+/// Why a program that kept its CPU busy until the timeout hung.
+fn busy_message(lesson: &Lesson, outcome: &Outcome) -> String {
+    let cpu = outcome.cpu_at_timeout.unwrap_or_default().as_secs_f64();
+    let mut text = format!(
+        "It was busy, not waiting: it used {cpu:.1}s of CPU in {:.1}s. Some code ran without ever \
+         reaching an `.await` that waits (a loop that never yields, a blocking call), so it never \
+         gave the thread back to the runtime.",
+        outcome.elapsed.as_secs_f64()
+    );
+    if lesson.meta.clock == Clock::Virtual {
+        text.push_str(
+            " On the virtual clock, time moves only when the runtime has nothing to run, \
+             so while it spun no timer could fire and the clock stood still.",
+        );
+    }
+    text
+}
+
 /// A path relative to the working directory when possible, for messages.
 pub fn relative(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -162,4 +183,15 @@ pub fn relative(path: &Path) -> String {
         .unwrap_or(path)
         .display()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_lessons_own_stderr_lines_are_not_shown() {
+        let mut lesson = crate::lesson::tests::fixture_lesson();
+        lesson.meta.stderr_lines = vec!["thread '[..]' panicked at [..]".into(), "boom".into()];
+        let stderr = "thread 'main' panicked at src/main.rs:3:5:\nboom\nreal trouble\n";
+        assert_eq!(super::unintended_stderr(&lesson, stderr), "real trouble\n");
+    }
 }

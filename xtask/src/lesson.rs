@@ -373,8 +373,23 @@ fn unknown_lesson_message(lessons: &[Lesson], wanted: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
+
+    /// A minimal lesson, for tests of code that reads its metadata.
+    pub fn fixture_lesson() -> Lesson {
+        let meta = toml::from_str(
+            "title = \"t\"\nchapter = \"c\"\ntopics = [\"T01\"]\nclock = \"virtual\"\n",
+        )
+        .unwrap();
+        Lesson {
+            number: 1,
+            dir_name: "01_t".into(),
+            name: "t".into(),
+            dir: PathBuf::from("lessons/01_t"),
+            meta,
+        }
+    }
 
     #[test]
     fn dir_names_split_into_number_and_name() {

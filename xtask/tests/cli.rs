@@ -303,6 +303,23 @@ fn a_student_works_through_an_exercise() {
         "{all}"
     );
 
+    // A busy loop is told apart from a wait that never ends.
+    answer(root, "    loop { std::hint::spin_loop(); }");
+    let all = text(&xtask_in(root, &["check", "1"]));
+    assert!(
+        all.contains("killed after 2s")
+            && all.contains("It was busy, not waiting")
+            && !all.contains("never completes"),
+        "{all}"
+    );
+
+    // A known mistake is named only for its own cause: the same output, two causes.
+    answer(root, "    println!(\"{}\", \"hello\".to_uppercase());");
+    let all = text(&xtask_in(root, &["check", "1"]));
+    assert!(
+        all.contains("no need to convert") && !all.contains("Not so loud"),
+        "{all}"
+    );
     // A known mistake is named, and `hint` repeats it before the next hint.
     answer(root, "    println!(\"HELLO\");");
     let all = text(&xtask_in(root, &["check", "1"]));
@@ -337,7 +354,7 @@ fn a_student_works_through_an_exercise() {
     let report: serde_json::Value =
         serde_json::from_slice(&xtask_in(root, &["report", "--json"]).stdout).unwrap();
     assert_eq!(report["exercises"][0]["passed"], true);
-    assert_eq!(report["exercises"][0]["attempts"], 5); // a check without a copy does not count
+    assert_eq!(report["exercises"][0]["attempts"], 7); // a check without a copy does not count
     let all = text(&xtask_in(root, &["solution", "1"]));
     assert!(all.contains("println!(\"hello\");"), "{all}");
 
@@ -362,6 +379,43 @@ fn a_student_works_through_an_exercise() {
     assert_eq!(grades[0]["exercises"][0]["passed"], false);
     assert_eq!(grades[0]["exercises"][0]["submitted"], true);
     assert_eq!(grades[1]["exercises"][0]["submitted"], false);
+}
+
+#[test]
+fn verify_exercises_requires_each_wrong_answer_to_get_only_its_own_hint() {
+    let dir = copy_of_fixture();
+    let root = dir.path();
+    let out = xtask_in(root, &["verify-exercises", "1"]);
+    let all = text(&out);
+    assert!(out.status.success(), "{all}");
+    assert!(
+        all.contains("wrong_answers/silent.rs: rejected, no hint")
+            && all.contains("wrong_answers/upper.rs: rejected with its hint only"),
+        "{all}"
+    );
+
+    // A hint worded too broadly fires for another wrong answer's cause as well.
+    let toml = root.join("lessons/01_hello/lesson.toml");
+    let text_before = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text_before.replace("code_lacks = \"to_uppercase\"\n", ""),
+    )
+    .unwrap();
+    let out = xtask_in(root, &["verify-exercises", "1"]);
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(
+        all.contains("`check` rejects wrong_answers/upper.rs but names")
+            && all.contains("\"Not so loud.\""),
+        "{all}"
+    );
+
+    // Fewer than three wrong answers is a problem of its own.
+    std::fs::write(&toml, &text_before).unwrap();
+    std::fs::remove_file(root.join("lessons/01_hello/wrong_answers/silent.rs")).unwrap();
+    let all = text(&xtask_in(root, &["verify-exercises", "1"]));
+    assert!(all.contains("has 2 wrong answer(s)"), "{all}");
 }
 
 #[test]
