@@ -87,19 +87,6 @@ fn without_registry_paths(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn registry_paths_are_the_same_on_every_machine() {
-        let line = "   --> /home/ana/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/tokio-1.54.1/src/task/spawn.rs:176:21\n";
-        assert_eq!(
-            super::without_registry_paths(line),
-            "   --> [registry]/tokio-1.54.1/src/task/spawn.rs:176:21\n"
-        );
-        assert_eq!(super::without_registry_paths("no path\n"), "no path\n");
-    }
-}
-
 /// Checks every mistake of a lesson; returns a description of each mismatch.
 pub fn check(lesson: &Lesson, build: &Build, color: bool) -> Result<Vec<String>> {
     let mut problems = Vec::new();
@@ -119,4 +106,17 @@ pub fn check(lesson: &Lesson, build: &Build, color: bool) -> Result<Vec<String>>
         }
     }
     Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn registry_paths_are_the_same_on_every_machine() {
+        let line = "   --> /home/ana/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/tokio-1.54.1/src/task/spawn.rs:176:21\n";
+        assert_eq!(
+            super::without_registry_paths(line),
+            "   --> [registry]/tokio-1.54.1/src/task/spawn.rs:176:21\n"
+        );
+        assert_eq!(super::without_registry_paths("no path\n"), "no path\n");
+    }
 }
