@@ -10,8 +10,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::Ctx;
-use crate::lesson::Lesson;
+use crate::ctx::Ctx;
+use crate::exercise;
+use crate::lesson::{Clock, Lesson};
 
 /// The appendix whose table maps every seed topic to its lesson.
 pub const TOPIC_TABLE: &str = "appendix/python-to-rust.md";
@@ -103,7 +104,7 @@ impl mdbook_preprocessor::Preprocessor for Exercises {
                     continue;
                 };
                 match self.lessons.iter().find(|l| l.dir_name == name) {
-                    Some(lesson) => match crate::classroom::book_section(lesson) {
+                    Some(lesson) => match book_section(lesson) {
                         Ok(section) => content.push_str(&section),
                         Err(e) => {
                             failure.get_or_insert(e);
@@ -388,6 +389,39 @@ fn links(line: &str) -> Vec<&str> {
         i += 1;
     }
     found
+}
+
+/// The book's exercise section for a lesson, generated from the same regions.
+pub fn book_section(lesson: &Lesson) -> Result<String> {
+    let source = std::fs::read_to_string(lesson.source_path())?;
+    let student = exercise::derive(lesson, &source)?;
+    let n = lesson.number;
+    let mut md = String::new();
+    for ex in &lesson.meta.exercises {
+        md.push_str(&format!("**Your task:** {}\n\n", ex.task));
+        let shown = exercise::student_block(&student, &ex.region).unwrap_or_default();
+        md.push_str(&format!(
+            "In your copy, the region reads:\n\n```rust,noplayground\n{shown}```\n\n"
+        ));
+    }
+    md.push_str(&format!(
+        "Make your copy with `cargo xtask exercise {n:02}`, edit `exercises/{dir}/src/main.rs`, and check it with \
+         `cargo xtask check {n:02}` (or `cargo xtask watch {n:02}` to re-check on every save). The checker compares your \
+         transcript with the one above, {clock}.",
+        dir = lesson.dir_name,
+        clock = match lesson.meta.clock {
+            Clock::Virtual => "on the virtual clock, so it takes no time",
+            Clock::Real => "on the real clock, as this lesson needs",
+        }
+    ));
+    if !lesson.meta.hints.is_empty() {
+        md.push_str(&format!(
+            " Stuck? `cargo xtask hint {n:02}` has {} hints, one at a time.",
+            lesson.meta.hints.len()
+        ));
+    }
+    md.push('\n');
+    Ok(md)
 }
 
 #[cfg(test)]

@@ -178,10 +178,6 @@ pub struct Python {
 }
 
 impl Lesson {
-    pub fn metadata_path(&self) -> PathBuf {
-        self.dir.join(METADATA_FILE)
-    }
-
     pub fn expected_path(&self) -> PathBuf {
         self.dir.join(EXPECTED_FILE)
     }

@@ -4,8 +4,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::Ctx;
 use crate::cargo::{self, Build};
+use crate::ctx::Ctx;
 use crate::expected::{Expected, render_diff};
 use crate::judge::{self, Mode, Program, relative};
 use crate::lesson::{self, Clock, Lesson};

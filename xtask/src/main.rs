@@ -1,9 +1,16 @@
 //! `cargo xtask`: the workbook's runner. Each subcommand is one variant of
 //! [`Command`]; its doc comment is its `--help`. See ARCHITECTURE.md for the map.
 
+// The runner kills a lesson's whole process group and sends it signals: Unix only.
+#[cfg(not(unix))]
+compile_error!(
+    "The workbook runs on Linux and macOS. On Windows, use it inside WSL \
+     (https://learn.microsoft.com/windows/wsl/): clone it there and run `cargo xtask start`."
+);
+
 mod book;
 mod cargo;
-mod classroom;
+mod ctx;
 mod exec;
 mod exercise;
 mod expected;
@@ -13,13 +20,19 @@ mod lessons_cmd;
 mod mistakes;
 mod pool;
 mod python;
+mod student;
+mod teacher;
 mod test_all;
 mod ui;
+mod verdict;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use ctx::Ctx;
 
 /// The runner of "From asyncio to async Rust".
 ///
@@ -236,16 +249,16 @@ fn main() -> ExitCode {
         ),
         Command::Bless { lesson } => lessons_cmd::bless(&ctx, &lesson),
         Command::Book { open } => book::build(&ctx, open),
-        Command::Exercise { lesson, force } => classroom::exercise(&ctx, &lesson, force),
-        Command::Check { lesson } => classroom::check(&ctx, &lesson),
-        Command::Hint { lesson } => classroom::hint(&ctx, &lesson),
-        Command::Watch { lesson, poll } => classroom::watch(&ctx, lesson.as_deref(), poll),
-        Command::Progress => classroom::progress(&ctx),
-        Command::Reset { lesson } => classroom::reset(&ctx, &lesson),
-        Command::Solution { lesson, yes } => classroom::solution(&ctx, &lesson, yes),
-        Command::Report { json } => classroom::report(&ctx, json),
-        Command::Grade { dirs, json } => classroom::grade(&ctx, &dirs, json),
-        Command::VerifyExercises { lessons } => classroom::self_test(&ctx, &lessons),
+        Command::Exercise { lesson, force } => student::exercise(&ctx, &lesson, force),
+        Command::Check { lesson } => student::check(&ctx, &lesson),
+        Command::Hint { lesson } => student::hint(&ctx, &lesson),
+        Command::Watch { lesson, poll } => watch::watch(&ctx, lesson.as_deref(), poll),
+        Command::Progress => student::progress(&ctx),
+        Command::Reset { lesson } => student::reset(&ctx, &lesson),
+        Command::Solution { lesson, yes } => student::solution(&ctx, &lesson, yes),
+        Command::Report { json } => student::report(&ctx, json),
+        Command::Grade { dirs, json } => teacher::grade(&ctx, &dirs, json),
+        Command::VerifyExercises { lessons } => teacher::self_test(&ctx, &lessons),
         Command::Test { repeat } => test_all::run(&ctx, repeat),
     };
     match result {
@@ -255,34 +268,6 @@ fn main() -> ExitCode {
             eprintln!("{} {e:#}", ctx.ui.red("error:"));
             ExitCode::from(2)
         }
-    }
-}
-
-/// What every command needs: where the workbook is, and how to talk.
-pub struct Ctx {
-    pub root: PathBuf,
-    pub ui: ui::Ui,
-}
-
-impl Ctx {
-    fn new() -> Ctx {
-        // The workbook is the folder above xtask/, unless a test points elsewhere.
-        let root = std::env::var_os("WORKBOOK_ROOT")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."));
-        let root = root.canonicalize().unwrap_or(root);
-        Ctx {
-            root,
-            ui: ui::Ui::detect(),
-        }
-    }
-
-    pub fn lessons(&self) -> anyhow::Result<Vec<lesson::Lesson>> {
-        lesson::discover(&self.root)
-    }
-
-    pub fn manifest(&self) -> PathBuf {
-        self.root.join("Cargo.toml")
     }
 }
 

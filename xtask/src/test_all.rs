@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::Ctx;
+use crate::ctx::Ctx;
 use crate::lessons_cmd::{self, VerifyOptions};
-use crate::{book, classroom, python};
+use crate::{book, python, teacher};
 
 pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
     let ui = &ctx.ui;
@@ -97,7 +97,7 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
     });
     step(
         "every exercise: compiles, fails unsolved, passes solved, names known mistakes",
-        &mut || classroom::self_test(ctx, &[]),
+        &mut || teacher::self_test(ctx, &[]),
     );
     step("the book (includes, links, build)", &mut || {
         book::build(ctx, false)
