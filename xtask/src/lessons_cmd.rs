@@ -9,6 +9,7 @@ use crate::ctx::Ctx;
 use crate::expected::{Expected, render_diff};
 use crate::judge::{self, Mode, Program, relative};
 use crate::lesson::{self, Clock, Lesson};
+use crate::load::Load;
 use crate::{mistakes, pool, python};
 
 pub fn start(ctx: &Ctx) -> Result<bool> {
@@ -150,6 +151,8 @@ pub struct VerifyOptions {
     pub python: bool,
     pub repeat: u32,
     pub jobs: Option<usize>,
+    /// Run under the defined load (see `load.rs`).
+    pub under_load: bool,
 }
 
 /// One lesson's verdict.
@@ -176,6 +179,13 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
     };
     let start = Instant::now();
     let build = build(ctx)?;
+    let load = if opts.under_load {
+        let load = Load::start(&ctx.manifest(), ctx.root.join("target").join("under-load"))?;
+        eprintln!("{} {}", ctx.ui.bold("under load:"), load.describe());
+        Some(load)
+    } else {
+        None
+    };
 
     let ui = &ctx.ui;
     let jobs = opts.jobs.unwrap_or_else(pool::default_jobs);
@@ -221,6 +231,13 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
         report
     });
     bar.finish_and_clear();
+    if let Some(load) = load {
+        let builds = load.stop();
+        eprintln!(
+            "{} the load is stopped ({builds} cold build(s) of the lessons finished during the runs)",
+            ui.bold("under load:")
+        );
+    }
 
     let mut failed = 0;
     for (lesson, report) in selected.iter().zip(&reports) {
@@ -239,6 +256,11 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
         String::new()
     };
     let twins = if opts.python { " and Python twins" } else { "" };
+    let repeat = if opts.under_load {
+        format!("{repeat}, under load")
+    } else {
+        repeat
+    };
     let summary = format!(
         "{passed} passed, {failed} failed (lessons{twins}{repeat}; {:.1}s)",
         start.elapsed().as_secs_f64()

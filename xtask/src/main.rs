@@ -17,6 +17,7 @@ mod expected;
 mod judge;
 mod lesson;
 mod lessons_cmd;
+mod load;
 mod mistakes;
 mod pool;
 mod python;
@@ -98,6 +99,11 @@ enum Command {
         /// How many lessons run at the same time (default: twice the CPU count).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// Run under load, as on a busy laptop: four CPU-bound processes per CPU and a
+        /// cold `cargo build` of the lessons (in target/under-load/), started after the
+        /// build and stopped at the end. Transcripts must not change.
+        #[arg(long)]
+        under_load: bool,
     },
 
     /// For authors: accept a lesson's current output as its expected transcript.
@@ -238,6 +244,7 @@ fn main() -> ExitCode {
             python,
             repeat,
             jobs,
+            under_load,
         } => lessons_cmd::verify(
             &ctx,
             &lessons,
@@ -245,6 +252,7 @@ fn main() -> ExitCode {
                 python,
                 repeat,
                 jobs,
+                under_load,
             },
         ),
         Command::Bless { lesson } => lessons_cmd::bless(&ctx, &lesson),

@@ -6,8 +6,13 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use crate::ctx::Ctx;
+use crate::lesson::Clock;
 use crate::lessons_cmd::{self, VerifyOptions};
 use crate::{book, python, teacher};
+
+/// How many times `test` runs each real-clock lesson under load (README's figure for
+/// 100 runs comes from `verify --python --repeat 100 --under-load`).
+const UNDER_LOAD_REPEAT: u32 = 5;
 
 pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
     let ui = &ctx.ui;
@@ -92,9 +97,36 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
                 python: with_python,
                 repeat,
                 jobs: None,
+                under_load: false,
             },
         )
     });
+    // The real-clock lessons again, on a machine made busy on purpose: their
+    // transcripts must not depend on its speed (`verify --under-load`).
+    let real_clock: Vec<String> = ctx
+        .lessons()?
+        .iter()
+        .filter(|l| l.meta.clock == Clock::Real)
+        .map(|l| l.dir_name.clone())
+        .collect();
+    step(
+        &format!(
+            "the real-clock lessons{}, {UNDER_LOAD_REPEAT} times each under load (verify --under-load)",
+            if with_python { " and twins" } else { "" }
+        ),
+        &mut || {
+            lessons_cmd::verify(
+                ctx,
+                &real_clock,
+                &VerifyOptions {
+                    python: with_python,
+                    repeat: UNDER_LOAD_REPEAT,
+                    jobs: None,
+                    under_load: true,
+                },
+            )
+        },
+    );
     step(
         "every exercise: compiles, fails unsolved, passes solved, names known mistakes",
         &mut || teacher::self_test(ctx, &[]),
