@@ -71,6 +71,10 @@ fn open_in_browser(index: &Path) {
     }
 }
 
+/// The anchor around a lesson's `use` lines, which its page shows so that a reader
+/// knows which crate each name comes from.
+pub const IMPORTS_ANCHOR: &str = "imports";
+
 /// The directive a lesson page uses for its generated exercise section.
 pub const EXERCISE_DIRECTIVE: &str = "{{#exercise ";
 
@@ -220,6 +224,10 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
             (
                 format!("cargo xtask run {:02}", lesson.number),
                 "how to run it",
+            ),
+            (
+                format!("{dir}/src/main.rs:{IMPORTS_ANCHOR}}}}}"),
+                "the lesson's `use` lines, included",
             ),
         ];
         if let Some(twin) = lesson.twin_path() {
@@ -460,14 +468,15 @@ mod tests {
         );
         write(
             "lessons/01_x/src/main.rs",
-            "// ANCHOR: main\nfn main() {}\n// ANCHOR_END: main\n",
+            "// ANCHOR: imports\nuse std::fmt;\n// ANCHOR_END: imports\n// ANCHOR: main\nfn main() {}\n// ANCHOR_END: main\n",
         );
         write("lessons/01_x/expected.txt", "hi\n");
         write("lessons/01_x/python/main.py", "print('hi')\n");
         write("book/src/SUMMARY.md", "- [X](01_x.md)\n");
         write(
             "book/src/01_x.md",
-            "# X\n[folder](../../lessons/01_x/)\n{{#include ../../lessons/01_x/src/main.rs:main}}\n\
+            "# X\n[folder](../../lessons/01_x/)\n{{#include ../../lessons/01_x/src/main.rs:imports}}\n\
+             {{#include ../../lessons/01_x/src/main.rs:main}}\n\
              {{#include ../../lessons/01_x/expected.txt}}\n{{#include ../../lessons/01_x/python/main.py}}\n\
              `cargo xtask run 01`\n",
         );
@@ -523,6 +532,12 @@ mod tests {
                 "`cargo xtask run 01`",
                 "",
                 "lacks how to run it",
+            ),
+            (
+                "book/src/01_x.md",
+                "main.rs:imports}}",
+                "main.rs:main}}",
+                "lacks the lesson's `use` lines",
             ),
             (
                 "book/src/SUMMARY.md",
