@@ -2,9 +2,13 @@
 
 The runner puts this folder on PYTHONPATH when it verifies a lesson whose metadata say
 clock = "virtual". Python imports `sitecustomize` at start-up, so every event loop the
-twin creates (asyncio.run, new_event_loop, ...) gets a clock that jumps to the next
-timer instead of sleeping. Twins themselves stay plain asyncio: they measure time
-with loop.time(), which this clock drives.
+twin creates (asyncio.run, asyncio.Runner, new_event_loop) gets a clock that jumps to
+the next timer instead of sleeping. Twins themselves stay plain asyncio: they measure
+time with loop.time(), which this clock drives.
+
+It replaces the function `asyncio.new_event_loop`, which `asyncio.run` and
+`asyncio.Runner` call (runners.py, `Runner._lazy_init`), rather than installing an
+event loop policy: the policy system is deprecated since Python 3.14 and goes in 3.16.
 """
 
 import asyncio
@@ -34,8 +38,10 @@ if os.environ.get("WORKBOOK_CLOCK") == "virtual":
         def time(self):
             return self._virtual_now
 
-    class _VirtualClockPolicy(asyncio.DefaultEventLoopPolicy):
-        def new_event_loop(self):
-            return _VirtualClockLoop()
+    def _new_virtual_clock_loop():
+        return _VirtualClockLoop()
 
-    asyncio.set_event_loop_policy(_VirtualClockPolicy())
+    # `asyncio.new_event_loop` is `asyncio.events.new_event_loop`, re-exported: the
+    # runners look it up in `events`, the twins in `asyncio`.
+    asyncio.events.new_event_loop = _new_virtual_clock_loop
+    asyncio.new_event_loop = _new_virtual_clock_loop
