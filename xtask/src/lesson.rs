@@ -359,6 +359,14 @@ pub fn find<'a>(lessons: &'a [Lesson], wanted: &str) -> Result<&'a Lesson> {
     }
 }
 
+/// The lessons a user named (all of them if none), in the order given.
+pub fn select<'a>(lessons: &'a [Lesson], wanted: &[String]) -> Result<Vec<&'a Lesson>> {
+    if wanted.is_empty() {
+        return Ok(lessons.iter().collect());
+    }
+    wanted.iter().map(|w| find(lessons, w)).collect()
+}
+
 fn unknown_lesson_message(lessons: &[Lesson], wanted: &str) -> String {
     let mut msg = format!("there is no lesson `{wanted}`. The lessons are:\n");
     for l in lessons {

@@ -164,14 +164,7 @@ struct Report {
 
 pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool> {
     let all = ctx.lessons()?;
-    let selected: Vec<&Lesson> = if wanted.is_empty() {
-        all.iter().collect()
-    } else {
-        wanted
-            .iter()
-            .map(|w| lesson::find(&all, w))
-            .collect::<Result<_>>()?
-    };
+    let selected = lesson::select(&all, wanted)?;
     let interpreter = if opts.python {
         Some(python::interpreter()?)
     } else {

@@ -146,14 +146,7 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
 /// known mistake that names it as its example (and no hint if none does).
 pub fn self_test(ctx: &Ctx, wanted: &[String]) -> Result<bool> {
     let all = ctx.lessons()?;
-    let lessons: Vec<&Lesson> = if wanted.is_empty() {
-        all.iter().collect()
-    } else {
-        wanted
-            .iter()
-            .map(|w| lesson::find(&all, w))
-            .collect::<Result<_>>()?
-    };
+    let lessons = lesson::select(&all, wanted)?;
     let (_scratch, ws) = scratch(ctx, "xtask-exercise-selftest")?;
     let ui = &ctx.ui;
     let mut problems: Vec<String> = Vec::new();
