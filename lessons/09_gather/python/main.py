@@ -1,5 +1,5 @@
-"""Lesson 09's Python twin: asyncio.wait, gather's result order, gathers of gathers,
-and three factorials taking turns."""
+"""Lesson 09's Python twin: asyncio.wait, gather's result order, a TaskGroup, gathers
+of gathers, and three factorials taking turns."""
 
 import asyncio
 
@@ -8,6 +8,15 @@ async def after(secs, value):
     # Stands in for a request that takes `secs` seconds and answers `value`.
     await asyncio.sleep(secs)
     return value
+
+
+async def fetch(start):
+    # The articles' request: it says when it starts and when it ends, 2 seconds later.
+    # (Which of ten equal timers fires first is the loop's business, so no ids.)
+    loop = asyncio.get_running_loop()
+    print(f"  request starts at {loop.time() - start:.1f}s")
+    await asyncio.sleep(2)
+    print(f"  request ends at {loop.time() - start:.1f}s")
 
 
 async def job(name, secs, start):
@@ -25,8 +34,8 @@ async def fail_after(secs, message):
 async def ten_tasks(loop):
     print("-- ten tasks --")
     start = loop.time()
-    # Since Python 3.11, asyncio.wait takes tasks, not bare coroutines.
-    tasks = [asyncio.create_task(after(2, id)) for id in range(1, 11)]
+    # Since Python 3.11, asyncio.wait takes tasks: bare coroutines are a TypeError.
+    tasks = [asyncio.create_task(fetch(start)) for _ in range(10)]
     done, pending = await asyncio.wait(tasks)
     print(f"{len(done)} tasks of 2s each: {loop.time() - start:.1f}s total")
 
@@ -44,12 +53,34 @@ async def in_argument_order(loop):
 
     start = loop.time()
     try:
-        a, b, c = await asyncio.gather(after(1, 1), fail_after(2, "disk full"), after(3, 3))
+        jobs = [after(1, 1), fail_after(2, "disk full"), after(3, 3)]
+        a, b, c = await asyncio.gather(*jobs)
         print(f"all three: {a}, {b}, {c}")
     except OSError as e:
         # gather raised the first exception, but unlike Rust's try_join! it did not
         # cancel the others: the 3-second one is still running, and finishes unseen.
         print(f"first error: {e} at {loop.time() - start:.1f}s")
+
+
+async def task_group(loop):
+    print("-- a task group --")
+    start = loop.time()
+    # Python 3.11's structured form: the first failure cancels the other tasks, and
+    # the group raises every failure together, in an ExceptionGroup.
+    errors = []
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tasks = [
+                tg.create_task(after(1, 1)),
+                tg.create_task(fail_after(2, "disk full")),
+                tg.create_task(after(3, 3)),
+            ]
+    except* OSError as group:
+        errors = [str(e) for e in group.exceptions]
+    cancelled = sum(task.cancelled() for task in tasks)
+    ok = sum(not task.cancelled() and task.exception() is None for task in tasks)
+    print(f"{ok} ok, {cancelled} cancelled, errors: {', '.join(errors)} "
+          f"at {loop.time() - start:.1f}s")
 
 
 async def groups(loop):
@@ -82,9 +113,9 @@ async def factorials(loop):
     print("-- three factorials, taking turns --")
     start = loop.time()
     results = await asyncio.gather(
-        factorial("A", 2, start),
-        factorial("B", 3, start),
-        factorial("C", 4, start),
+        factorial("A", 4, start),
+        factorial("B", 2, start),
+        factorial("C", 3, start),
     )
     print(f"results {results} at {loop.time() - start:.1f}s")
 
@@ -93,6 +124,7 @@ async def main():
     loop = asyncio.get_running_loop()
     await ten_tasks(loop)
     await in_argument_order(loop)
+    await task_group(loop)
     await groups(loop)
     await factorials(loop)
 

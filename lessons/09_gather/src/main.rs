@@ -1,11 +1,13 @@
 //! Lesson 09: waiting for many futures at once: `asyncio.wait`, `gather` and its
-//! result order, gathers of gathers, and three factorials taking turns.
+//! result order, a `TaskGroup`, gathers of gathers, and three factorials taking turns.
 
+// ANCHOR: imports
 use std::time::Duration;
 
 use futures::future::join_all;
 use tokio::task::JoinSet;
 use tokio::time::{Instant, sleep};
+// ANCHOR_END: imports
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -13,6 +15,7 @@ async fn main() {
 
     ten_tasks().await;
     in_argument_order().await;
+    task_group().await;
     groups().await;
     factorials().await;
 }
@@ -33,8 +36,8 @@ async fn ten_tasks() {
     // A JoinSet owns a group of spawned tasks. `spawn` hands each one to the runtime
     // at once, as `create_task` does; they start running at our next `.await`.
     let mut tasks = JoinSet::new();
-    for id in 1..=10 {
-        tasks.spawn(after(2, id));
+    for _ in 0..10 {
+        tasks.spawn(fetch(start));
     }
     // Draining the set is `await asyncio.wait(tasks)`: `join_next` hands back each
     // task's outcome as it finishes (an `Err` if the task panicked).
@@ -48,6 +51,14 @@ async fn ten_tasks() {
         start.elapsed().as_secs_f64()
     );
 }
+
+/// The articles' request: it says when it starts and when it ends, two seconds later.
+/// (Which of ten equal timers fires first is the runtime's business, so no ids.)
+async fn fetch(start: Instant) {
+    println!("  request starts at {:.1}s", start.elapsed().as_secs_f64());
+    sleep(Duration::from_secs(2)).await;
+    println!("  request ends at {:.1}s", start.elapsed().as_secs_f64());
+}
 // ANCHOR_END: ten_tasks
 
 // ANCHOR: in_order
@@ -56,8 +67,9 @@ async fn in_argument_order() {
     println!("-- results in argument order --");
     let start = Instant::now();
     // ANCHOR: join_all
-    // Three jobs of the same type, so they fit in one Vec: `join_all` is `gather(*jobs)`.
-    let jobs = [("a", 3), ("b", 1), ("c", 2)].map(|(name, secs)| job(name, secs, start));
+    // Three jobs of one type, so they fit in an array: `join_all` is `gather(*jobs)`.
+    let jobs = [("a", 3), ("b", 1), ("c", 2)];
+    let jobs = jobs.map(|(name, secs)| job(name, secs, start));
     let names = join_all(jobs).await;
     println!(
         "results: {} at {:.1}s",
@@ -85,7 +97,10 @@ async fn in_argument_order() {
         tokio::try_join!(after(1, Ok(1)), after(2, Err("disk full")), after(3, Ok(3)));
     match outcome {
         Ok((a, b, c)) => println!("all three: {a}, {b}, {c}"),
-        Err(e) => println!("first error: {e} at {:.1}s", start.elapsed().as_secs_f64()),
+        Err(e) => {
+            let now = start.elapsed().as_secs_f64();
+            println!("first error: {e} at {now:.1}s");
+        }
     }
     // ANCHOR_END: try_join
 }
@@ -99,6 +114,43 @@ async fn job(name: &'static str, secs: u64, start: Instant) -> &'static str {
 }
 // ANCHOR_END: job
 // ANCHOR_END: in_order
+
+// ANCHOR: task_group
+/// `async with asyncio.TaskGroup() as tg`: spawned tasks, and the first failure
+/// cancels the others.
+async fn task_group() {
+    println!("-- a task group --");
+    let start = Instant::now();
+    let mut tasks = JoinSet::new();
+    tasks.spawn(after(1, Ok(1)));
+    tasks.spawn(after(2, Err("disk full")));
+    tasks.spawn(after(3, Ok(3)));
+    // A JoinSet cancels nothing when a task fails. `abort_all` on the first `Err` is
+    // the TaskGroup's "cancel the rest" (so is returning: dropping the set aborts
+    // them). The errors are ours to collect, as the group's ExceptionGroup does.
+    let (mut ok, mut cancelled, mut errors) = (0, 0, Vec::new());
+    while let Some(outcome) = tasks.join_next().await {
+        // Two layers: the outer `Result` says how the task ended (a `JoinError` if
+        // it panicked or was aborted), the inner one is what the job returned.
+        match outcome {
+            Ok(Ok(_value)) => ok += 1,
+            Ok(Err(e)) => {
+                errors.push(e);
+                tasks.abort_all();
+            }
+            // An aborted task ends with a `JoinError` that says it was cancelled.
+            Err(e) if e.is_cancelled() => cancelled += 1,
+            // A panic: let it go on unwinding here.
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
+    }
+    println!(
+        "{ok} ok, {cancelled} cancelled, errors: {} at {:.1}s",
+        errors.join(", "),
+        start.elapsed().as_secs_f64()
+    );
+}
+// ANCHOR_END: task_group
 
 // ANCHOR: groups
 /// `gather(*g1, *g2)` against `gather(gather(*g1), gather(*g2))`.
@@ -130,11 +182,12 @@ async fn factorials() {
     let start = Instant::now();
     // ANCHOR: run_three
     // `join_all` polls its futures in argument order every time it is woken, so
-    // steps that are due at the same second print as A, B, C.
+    // steps that are due at the same second print as A, B, C. It also answers in
+    // argument order, though B finishes first and A last.
     let results = join_all([
-        factorial("A", 2, start),
-        factorial("B", 3, start),
-        factorial("C", 4, start),
+        factorial("A", 4, start),
+        factorial("B", 2, start),
+        factorial("C", 3, start),
     ])
     .await;
     // ANCHOR_END: run_three

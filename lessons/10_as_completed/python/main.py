@@ -1,5 +1,5 @@
-"""Lesson 10's Python twin: as_completed, the first to finish, wait_for with a
-timeout, and gather(..., return_exceptions=True)."""
+"""Lesson 10's Python twin: as_completed, the first to finish, wait_for and
+asyncio.timeout, time limits on tasks, and gather(..., return_exceptions=True)."""
 
 import asyncio
 
@@ -15,9 +15,10 @@ async def as_completed(loop):
     start = loop.time()
     specs = [("a", 3, 10), ("b", 1, 20), ("c", 2, 30)]
     jobs = [after(secs, (name, value)) for name, secs, value in specs]
-    for next_done in asyncio.as_completed(jobs):
+    for done, next_done in enumerate(asyncio.as_completed(jobs), start=1):
         name, value = await next_done
-        print(f"{name} answered {value} at {loop.time() - start:.1f}s")
+        now, running = loop.time() - start, len(jobs) - done
+        print(f"{name} answered {value} at {now:.1f}s, {running} still running")
 
 
 async def first_to_finish(loop):
@@ -25,7 +26,8 @@ async def first_to_finish(loop):
     start = loop.time()
     fast = asyncio.create_task(after(1, "fast"))
     slow = asyncio.create_task(after(2, "slow"))
-    done, pending = await asyncio.wait({fast, slow}, return_when=asyncio.FIRST_COMPLETED)
+    done, pending = await asyncio.wait({fast, slow},
+                                       return_when=asyncio.FIRST_COMPLETED)
     for task in pending:
         task.cancel()  # Rust's select! drops the loser instead
     winner = done.pop().result()
@@ -51,9 +53,62 @@ async def time_limit(loop):
         # wait_for cancelled eternity and waited for its `finally` before raising.
         print(f"timeout! at {loop.time() - start:.1f}s")
 
+    await sequence_limit(loop)
+
+
+async def sequence_limit(loop):
+    # Python 3.11's asyncio.timeout(): one limit for a whole sequence of awaits.
     start = loop.time()
-    answer = await asyncio.wait_for(after(1, 42), timeout=2.0)
-    print(f"answered {answer} within the limit at {loop.time() - start:.1f}s")
+    steps = 0
+    try:
+        async with asyncio.timeout(2.5):
+            for _ in range(3):
+                await asyncio.sleep(1)
+                steps += 1
+        print(f"all {steps} steps within the limit at {loop.time() - start:.1f}s")
+    except TimeoutError:
+        print(f"timeout! at {loop.time() - start:.1f}s after {steps} of 3 steps")
+
+
+async def report(n, start):
+    # A task that takes a second to send report `n`.
+    await asyncio.sleep(1)
+    print(f"  report {n} sent at {asyncio.get_running_loop().time() - start:.1f}s")
+
+
+async def spawned_time_limit(loop):
+    print("-- a time limit on a spawned task --")
+    # shield() keeps wait_for from cancelling the task: it runs on, unseen. This is
+    # what Rust's timeout does to a JoinHandle.
+    start = loop.time()
+    task = asyncio.create_task(report(1, start))
+    try:
+        await asyncio.wait_for(asyncio.shield(task), 0.5)
+    except TimeoutError:
+        print(f"report 1: timeout! at {loop.time() - start:.1f}s")
+    await asyncio.sleep(1)
+
+    # wait_for cancels the task it gives up on, and waits until it is cancelled:
+    # Rust's abort() followed by awaiting the handle.
+    start = loop.time()
+    task = asyncio.create_task(report(2, start))
+    try:
+        await asyncio.wait_for(task, 0.5)
+    except TimeoutError:
+        state = "cancelled" if task.cancelled() else "not cancelled"
+        print(f"report 2: timeout! at {loop.time() - start:.1f}s, {state}")
+    await asyncio.sleep(1)
+
+    # asyncio.timeout() cancels the task awaiting inside it, and that cancellation
+    # reaches the task it awaits: Rust's AbortOnDropHandle.
+    start = loop.time()
+    task = asyncio.create_task(report(3, start))
+    try:
+        async with asyncio.timeout(0.5):
+            await task
+    except TimeoutError:
+        print(f"report 3: timeout! at {loop.time() - start:.1f}s")
+    await asyncio.sleep(1)
 
 
 async def job(id):
@@ -93,6 +148,7 @@ async def main():
     await as_completed(loop)
     await first_to_finish(loop)
     await time_limit(loop)
+    await spawned_time_limit(loop)
     await collect_failures(loop)
 
 

@@ -1,13 +1,17 @@
 //! Lesson 10: handling results as they arrive (`as_completed`), the first to finish
-//! (`select!`), a time limit (`wait_for`), and collecting failures instead of stopping
-//! at the first (`gather(..., return_exceptions=True)`).
+//! (`select!`), time limits (`wait_for`, `asyncio.timeout`), a time limit on a spawned
+//! task, and collecting failures instead of stopping at the first
+//! (`gather(..., return_exceptions=True)`).
 
+// ANCHOR: imports
 use std::time::Duration;
 
 use futures::StreamExt;
 use futures::future::{join_all, try_join_all};
 use futures::stream::FuturesUnordered;
 use tokio::time::{Instant, sleep, timeout};
+use tokio_util::task::AbortOnDropHandle;
+// ANCHOR_END: imports
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -16,6 +20,7 @@ async fn main() {
     as_completed().await;
     first_to_finish().await;
     time_limit().await;
+    spawned_time_limit().await;
     collect_failures().await;
 }
 
@@ -41,9 +46,11 @@ async fn as_completed() {
         .map(|(name, secs, value)| after(secs, (name, value)))
         .collect();
     while let Some((name, value)) = pending.next().await {
+        let now = start.elapsed().as_secs_f64();
+        // `len()` counts the futures still in the set: the ones not finished yet.
         println!(
-            "{name} answered {value} at {:.1}s",
-            start.elapsed().as_secs_f64()
+            "{name} answered {value} at {now:.1}s, {} still running",
+            pending.len()
         );
     }
     // ANCHOR_END: as_completed_body
@@ -79,16 +86,30 @@ async fn time_limit() {
         Err(_elapsed) => println!("timeout! at {:.1}s", start.elapsed().as_secs_f64()),
     }
 
-    let start = Instant::now();
-    let outcome = timeout(Duration::from_secs(2), after(1, 42)).await;
-    if let Ok(answer) = outcome {
-        println!(
-            "answered {answer} within the limit at {:.1}s",
-            start.elapsed().as_secs_f64()
-        );
-    }
+    sequence_limit().await;
 }
 // ANCHOR_END: wait_for
+
+// ANCHOR: sequence
+/// `async with asyncio.timeout(2.5)`: one limit for a whole sequence of awaits.
+async fn sequence_limit() {
+    let start = Instant::now();
+    let mut steps = 0;
+    // An `async` block is a future like any other, so `timeout` takes it whole.
+    let outcome = timeout(Duration::from_millis(2500), async {
+        for _ in 0..3 {
+            sleep(Duration::from_secs(1)).await;
+            steps += 1;
+        }
+    })
+    .await;
+    let now = start.elapsed().as_secs_f64();
+    match outcome {
+        Ok(()) => println!("all {steps} steps within the limit at {now:.1}s"),
+        Err(_elapsed) => println!("timeout! at {now:.1}s after {steps} of 3 steps"),
+    }
+}
+// ANCHOR_END: sequence
 
 // ANCHOR: eternity
 /// Sleeps for an hour. Its guard's `Drop` plays the part of Python's `finally`:
@@ -108,6 +129,54 @@ impl Drop for CleanUp {
 }
 // ANCHOR_END: eternity
 // ANCHOR_END: time_limit
+
+// ANCHOR: spawned
+/// A time limit on a spawned task: `timeout` drops the `JoinHandle`, not the task.
+async fn spawned_time_limit() {
+    println!("-- a time limit on a spawned task --");
+    let limit = Duration::from_millis(500);
+
+    // Dropping a JoinHandle only lets go of the task: it runs on, unseen, as a task
+    // does in Python under `wait_for(shield(task))`.
+    let start = Instant::now();
+    let handle = tokio::spawn(report(1, start));
+    if timeout(limit, handle).await.is_err() {
+        let now = start.elapsed().as_secs_f64();
+        println!("report 1: timeout! at {now:.1}s");
+    }
+    sleep(Duration::from_secs(1)).await; // a second to see what the task does
+
+    // Cure 1: time out `&mut handle`, which keeps the handle, then abort the task.
+    let start = Instant::now();
+    let mut handle = tokio::spawn(report(2, start));
+    if timeout(limit, &mut handle).await.is_err() {
+        let now = start.elapsed().as_secs_f64();
+        handle.abort();
+        // Awaiting an aborted task's handle answers `Err(JoinError)`: "cancelled".
+        let state = match handle.await {
+            Err(e) if e.is_cancelled() => "cancelled",
+            _ => "not cancelled",
+        };
+        println!("report 2: timeout! at {now:.1}s, {state}");
+    }
+    sleep(Duration::from_secs(1)).await;
+
+    // Cure 2: an AbortOnDropHandle aborts its task when it is dropped.
+    let start = Instant::now();
+    let handle = AbortOnDropHandle::new(tokio::spawn(report(3, start)));
+    if timeout(limit, handle).await.is_err() {
+        let now = start.elapsed().as_secs_f64();
+        println!("report 3: timeout! at {now:.1}s");
+    }
+    sleep(Duration::from_secs(1)).await;
+}
+
+/// A task that takes a second to send report `n`.
+async fn report(n: u32, start: Instant) {
+    sleep(Duration::from_secs(1)).await;
+    println!("  report {n} sent at {:.1}s", start.elapsed().as_secs_f64());
+}
+// ANCHOR_END: spawned
 
 // ANCHOR: collect_failures
 /// `gather(..., return_exceptions=True)` against a plain `gather` that raises.

@@ -5,9 +5,7 @@
             .map(|(name, secs, value)| after(secs, (name, value))),
     )
     .await;
-    for (name, value) in answers {
-        println!(
-            "{name} answered {value} at {:.1}s",
-            start.elapsed().as_secs_f64()
-        );
+    for (done, (name, value)) in (1..).zip(answers) {
+        let now = start.elapsed().as_secs_f64();
+        println!("{name} answered {value} at {now:.1}s, {} still running", 3 - done);
     }

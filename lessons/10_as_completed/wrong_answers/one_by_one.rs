@@ -1,8 +1,7 @@
     // A plausible wrong answer: each job is awaited before the next one starts.
-    for (name, secs, value) in [("a", 3, 10), ("b", 1, 20), ("c", 2, 30)] {
+    let jobs = [("a", 3, 10), ("b", 1, 20), ("c", 2, 30)];
+    for (done, (name, secs, value)) in (1..).zip(jobs) {
         let (name, value) = after(secs, (name, value)).await;
-        println!(
-            "{name} answered {value} at {:.1}s",
-            start.elapsed().as_secs_f64()
-        );
+        let now = start.elapsed().as_secs_f64();
+        println!("{name} answered {value} at {now:.1}s, {} still running", 3 - done);
     }
