@@ -81,7 +81,8 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
             &ctx.ui,
         )?
     };
-    let mut results: BTreeMap<(usize, String), bool> = BTreeMap::new();
+    // (student, exercise) -> (passed, the known mistakes `check` names)
+    let mut results: BTreeMap<(usize, String), (bool, Vec<String>)> = BTreeMap::new();
     for (crate_dir, (i, lesson, code)) in &crates {
         let copy = Copy {
             package: &Workspace::package_name(crate_dir),
@@ -90,7 +91,10 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
             source: code,
         };
         let verdict = judge_copy(ctx, lesson, &build, &copy)?;
-        results.insert((*i, lesson.dir_name.clone()), verdict.passed);
+        results.insert(
+            (*i, lesson.dir_name.clone()),
+            (verdict.passed, verdict.mistakes),
+        );
     }
     if json {
         let doc: Vec<_> = students
@@ -100,8 +104,18 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
                 let rows: Vec<_> = exercises
                     .iter()
                     .map(|l| {
-                        let attempts = progress.exercises.get(&l.dir_name).map_or(0, |p| p.attempts);
-                        serde_json::json!({ "exercise": l.dir_name, "submitted": results.contains_key(&(i, l.dir_name.clone())), "passed": results.get(&(i, l.dir_name.clone())).copied().unwrap_or(false), "attempts": attempts })
+                        let attempts = progress
+                            .exercises
+                            .get(&l.dir_name)
+                            .map_or(0, |p| p.attempts);
+                        let result = results.get(&(i, l.dir_name.clone()));
+                        serde_json::json!({
+                            "exercise": l.dir_name,
+                            "submitted": result.is_some(),
+                            "passed": result.is_some_and(|r| r.0),
+                            "known_mistakes": result.map(|r| r.1.clone()).unwrap_or_default(),
+                            "attempts": attempts,
+                        })
                     })
                     .collect();
                 serde_json::json!({ "student": name, "exercises": rows })
@@ -125,14 +139,16 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
         let mut passed = 0;
         let cells: String = exercises
             .iter()
-            .map(|l| match results.get(&(i, l.dir_name.clone())) {
-                Some(true) => {
-                    passed += 1;
-                    format!("  {}", ctx.ui.green("✔"))
-                }
-                Some(false) => format!("  {}", ctx.ui.red("✘")),
-                None => "  -".to_owned(),
-            })
+            .map(
+                |l| match results.get(&(i, l.dir_name.clone())).map(|r| r.0) {
+                    Some(true) => {
+                        passed += 1;
+                        format!("  {}", ctx.ui.green("✔"))
+                    }
+                    Some(false) => format!("  {}", ctx.ui.red("✘")),
+                    None => "  -".to_owned(),
+                },
+            )
             .collect();
         println!("{name:<width$}{cells}  {passed}/{}", exercises.len());
     }

@@ -362,7 +362,8 @@ fn a_student_works_through_an_exercise() {
     xtask_in(root, &["reset", "1"]);
     assert!(root.join("exercises/01_hello/src/main.rs.bak").is_file());
 
-    // A teacher grades this student and an empty one.
+    // A teacher grades this student, whose copy now shows a known mistake, and an empty one.
+    answer(root, "    println!(\"HELLO\");");
     let empty = tempfile::tempdir().unwrap();
     let out = xtask_in(
         &fixture(),
@@ -375,8 +376,12 @@ fn a_student_works_through_an_exercise() {
     );
     let grades: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", text(&out)));
-    // After the reset the copy is unsolved again: grading re-checks, it does not trust the log.
+    // Grading re-checks the copy now; it does not trust the log, which says passed.
     assert_eq!(grades[0]["exercises"][0]["passed"], false);
+    assert_eq!(
+        grades[0]["exercises"][0]["known_mistakes"],
+        serde_json::json!(["Not so loud."])
+    );
     assert_eq!(grades[0]["exercises"][0]["submitted"], true);
     assert_eq!(grades[1]["exercises"][0]["submitted"], false);
 }
