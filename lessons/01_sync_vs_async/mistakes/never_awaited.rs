@@ -1,14 +1,15 @@
-// A classic mistake: calling an async fn without `.await`.
-// The runner compiles this file and checks rustc's warning against never_awaited.stderr.
+// The classic mistake: calling an async function without `.await`. The runner compiles
+// this file and checks rustc's warning against never_awaited.stderr.
 
-async fn fetch() -> u32 {
-    42
-}
+use std::time::Duration;
 
-async fn caller() {
-    fetch(); // forgot `.await`: this builds a future and drops it, running nothing
+use tokio::time::sleep;
+
+async fn hello(i: u32) {
+    sleep(Duration::from_secs(1)); // forgot `.await`: nothing waits
+    println!("hello {i}");
 }
 
 fn main() {
-    drop(caller());
+    drop(hello(1));
 }
