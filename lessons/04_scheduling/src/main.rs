@@ -1,6 +1,8 @@
 //! Lesson 04: asyncio's `call_soon`, `call_later` and `call_at` as tokio idioms,
-//! stopping "the loop" from a callback, and `call_soon_threadsafe` from a plain thread.
+//! stopping "the loop" from a callback, and `call_soon_threadsafe` from a plain
+//! thread.
 
+// ANCHOR: imports
 use std::thread;
 use std::time::Duration;
 
@@ -8,6 +10,7 @@ use tokio::runtime::Handle;
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tokio::time::{Instant, sleep, sleep_until};
+// ANCHOR_END: imports
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -17,6 +20,7 @@ async fn main() {
     println!("-- call_soon, call_later, call_at --");
     let start = Instant::now(); // loop.time(): the runtime's clock, paused in `verify`
     // Added in this order; they run in deadline order, the `call_soon`s first.
+    // Each returned `JoinHandle` is dropped at once: that detaches the task, no more.
     call_later(Duration::from_secs(2), move || callback("later 2s", start));
     call_later(Duration::from_secs(1), move || callback("later 1s", start));
     call_later(Duration::from_secs(3), move || callback("later 3s", start));
@@ -43,7 +47,7 @@ async fn main() {
     println!("-- from a plain thread --");
     // Every timer above has fired, so none is pending while `main` waits for the
     // thread: the paused clock has nothing to jump to.
-    // A `Handle` and an `UnboundedSender` are `Send + Sync`: a plain thread may use them.
+    // A `Handle` and an `UnboundedSender` are `Send + Sync`: any thread may use them.
     let handle = Handle::current();
     let (tx, mut rx) = mpsc::unbounded_channel();
     let (done_tx, done_rx) = oneshot::channel();
@@ -79,7 +83,7 @@ async fn main() {
     // ANCHOR: stop_at_once
     println!("-- stopping right away --");
     let start = Instant::now();
-    // The handles are asyncio's TimerHandles: here they only tell us if a task is done.
+    // These handles are asyncio's TimerHandles: they tell us if a task is done.
     let later = [
         call_later(Duration::from_secs(1), move || callback("later 1s", start)),
         call_later(Duration::from_secs(2), move || callback("later 2s", start)),

@@ -28,10 +28,12 @@ async def main():
     start = loop.time()
     task = asyncio.create_task(square(7))
     print(f"just spawned: {state(task)}")
+    print(f"  {task}")  # the repr: state, name, coroutine and where it stands
     await asyncio.sleep(0.5)
     print(f"at {loop.time() - start:.1f}s: {state(task)}")
     await asyncio.sleep(1)
     print(f"at {loop.time() - start:.1f}s: {state(task)}")
+    print(f"  {task}")  # finished, with its result
     print(f"outcome: {await outcome(task)}")
 
     print("-- a cancelled task, a failed task --")
@@ -42,8 +44,38 @@ async def main():
     task.cancel()  # CancelledError is raised inside square(8), at its await
     print(f"outcome: {await outcome(task)}")
 
-    task = asyncio.create_task(broken())
+    task = asyncio.create_task(broken(3))
     print(f"outcome: {await outcome(task)}")
+
+    print("-- a task that can fail: two layers of Result --")
+    for text in ["8080", "80a"]:
+        try:
+            print(f"{text} -> port {await port_in_task(text)}")
+        except ValueError as e:
+            print(f"{text} -> error: {e}")
+
+    print("-- what a spawned task may hold --")
+    # Any coroutine may use any object: Python has no Send or 'static to satisfy.
+    finished = []
+
+    async def finish(who, secs):
+        await asyncio.sleep(secs)
+        finished.append(who)
+
+    tasks = [asyncio.create_task(finish(w, s)) for w, s in [("slow", 2), ("quick", 1)]]
+    for task in tasks:
+        await task
+    print(f"finished: {', '.join(finished)}")
+
+    # Every asyncio task runs on the loop's thread, as a LocalSet's tasks do in Rust.
+    words = ["stays", "on", "this", "thread"]
+
+    async def count_words():
+        await asyncio.sleep(0.5)
+        return len(words)
+
+    count = await asyncio.create_task(count_words())
+    print(f"a task on this thread only: {count} words")
 
     print("-- say_after, awaited in turn --")
     start = loop.time()
@@ -55,10 +87,10 @@ async def main():
     print("-- say_after, spawned first --")
     start = loop.time()
     print(f"as tasks: started at {loop.time() - start:.1f}s")
-    hello = asyncio.create_task(say_after(1, "hello"))
     world = asyncio.create_task(say_after(2, "world"))
-    await hello
+    hello = asyncio.create_task(say_after(1, "hello"))
     await world
+    await hello
     print(f"as tasks: finished at {loop.time() - start:.1f}s")
 
 
@@ -74,13 +106,28 @@ async def square(n):
     return n * n
 
 
-async def broken():
+async def broken(step):
     print("  broken: started")
-    raise RuntimeError("broken on purpose")
+    if step == 3:
+        raise RuntimeError(f"broken on purpose at step {step}")
+    return step
+
+
+async def parse_port(text):
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"not a port: {text}") from None
+
+
+async def port_in_task(text):
+    # One layer: awaiting the task raises its exception (or CancelledError) here.
+    return await asyncio.create_task(parse_port(text))
 
 
 def state(task):
-    # asyncio has no public "running" state either: a started, suspended task is pending.
+    # asyncio has no public "running" state either: a started, suspended task is
+    # pending.
     return "finished" if task.done() else "pending"
 
 

@@ -18,7 +18,8 @@ def yes_no(b):
 
 
 def others():
-    # all_tasks() is every unfinished task of the loop, main included.
+    # all_tasks() is every unfinished task of the loop, main included. (Older code
+    # calls asyncio.Task.all_tasks(), which Python 3.9 removed: AttributeError.)
     return asyncio.all_tasks() - {asyncio.current_task()}
 
 
@@ -48,11 +49,14 @@ async def main():
     print(f"finished without waiting: {'one' if ready else 'none'}")
     pending = set(tasks)
     while pending:
-        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        done, pending = await asyncio.wait(
+            pending, return_when=asyncio.FIRST_COMPLETED
+        )
         for task in done:
             name, answer = task.result()
             at = loop.time() - start
-            print(f"{name} finished at {at:.1f}s -> '{answer}', {len(others())} still running")
+            running = len(others())
+            print(f"{name} finished at {at:.1f}s -> '{answer}', {running} still running")
 
     print("-- cancel them all --")
     start = loop.time()

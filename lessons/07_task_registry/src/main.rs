@@ -2,12 +2,14 @@
 //! and the methods of a Task, in tokio: task ids, a `JoinSet` you keep yourself,
 //! and the `JoinHandle`.
 
+// ANCHOR: imports
 use std::collections::HashMap;
 use std::time::Duration;
 
 use tokio::runtime::Handle;
 use tokio::task::{self, JoinSet};
 use tokio::time::{Instant, sleep};
+// ANCHOR_END: imports
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {

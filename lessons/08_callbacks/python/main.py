@@ -1,4 +1,5 @@
-"""Lesson 08's Python twin: done callbacks, and functools.partial for extra arguments."""
+"""Lesson 08's Python twin: done callbacks, and functools.partial for extra
+arguments."""
 
 import asyncio
 import functools
@@ -52,31 +53,10 @@ def yes_no(b):
 async def main():
     loop = asyncio.get_running_loop()
 
-    print("-- add_done_callback, by hand: a continuation task --")
-    start = loop.time()
-    task = asyncio.create_task(brew_report(2))
-    task.add_done_callback(callback)
-    result = await task
-    print(f"main: result is '{result}' at {loop.time() - start:.1f}s")
-
-    slow = asyncio.create_task(brew_report(10))
-    slow.add_done_callback(callback)
-    await asyncio.sleep(1)
-    slow.cancel()
-    await asyncio.wait([slow])
-    print(f"main: cancelled? {yes_no(slow.cancelled())} at {loop.time() - start:.1f}s")
-
     print("-- the usual way: the line after .await --")
     result = await brew_report(1)
     print(f"callback: got '{result}'")
     print(f"main: result is '{result}'")
-
-    print("-- inspect and map: callbacks that ride on the future --")
-    start = loop.time()
-    printer = lambda result: print(f"callback: got '{result}'")  # noqa: E731
-    task = asyncio.create_task(map_result(inspect(brew_report(1), printer), len))
-    length = await task
-    print(f"main: result has {length} characters at {loop.time() - start:.1f}s")
 
     print("-- a channel: tasks report, one loop reacts --")
     start = loop.time()
@@ -92,6 +72,30 @@ async def main():
         print(f"listener: got '{result}' at {loop.time() - start:.1f}s")
     print(f"listener: heard from all {len(senders)} tasks")
 
+    print("-- inspect and map: callbacks that ride on the future --")
+    start = loop.time()
+    printer = lambda result: print(f"callback: got '{result}'")  # noqa: E731
+    task = asyncio.create_task(map_result(inspect(brew_report(1), printer), len))
+    length = await task
+    print(f"main: result has {length} characters at {loop.time() - start:.1f}s")
+
+    print("-- add_done_callback, by hand: a continuation task --")
+    start = loop.time()
+    task = asyncio.create_task(brew_report(2))
+    print(f"  {task}")  # as the articles print it: pending, no callbacks yet
+    task.add_done_callback(callback)
+    print(f"  {task}")  # cb=[...]: the callbacks the task will call when done
+    result = await task
+    print(f"main: result is '{result}' at {loop.time() - start:.1f}s")
+    print(f"  {task}")  # finished, with its result
+
+    slow = asyncio.create_task(brew_report(10))
+    slow.add_done_callback(callback)
+    await asyncio.sleep(1)
+    slow.cancel()
+    await asyncio.wait([slow])
+    print(f"main: cancelled? {yes_no(slow.cancelled())} at {loop.time() - start:.1f}s")
+
     print("-- extra arguments: a closure instead of functools.partial --")
     start = loop.time()
     tasks = []
@@ -99,7 +103,9 @@ async def main():
         task = asyncio.create_task(fetch(url, secs))
         task.add_done_callback(functools.partial(report, url, start))
         tasks.append(task)
+    # Each task calls report before it wakes up this wait, which was added later.
     await asyncio.wait(tasks)
+    print(f"main: {len(tasks)} callbacks done at {loop.time() - start:.1f}s")
 
 
 asyncio.run(main())
