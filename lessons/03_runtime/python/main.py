@@ -1,28 +1,20 @@
-"""Lesson 03's Python twin: the loop's life cycle, and run_until_complete by hand."""
+"""Lesson 03's Python twin: the loop's life cycle, from asyncio.run to close."""
 
 import asyncio
+import queue
 import threading
 
 
 def main():
     outside_any_loop()
 
-    print("-- run main to completion, then close the loop --")
+    print("-- asyncio.run: run main, then close the loop --")
     answer = asyncio.run(async_main())
     print(f"main returned {answer}")
 
     a_loop_you_own()
+    stop_then_close()
     which_thread()
-
-    print("-- run until complete, by hand --")
-    loop = asyncio.new_event_loop()
-    print(f"result: {run_until_complete_by_hand(loop, reply_from_thread())}")
-    loop.close()
-
-    print("-- run until complete, by the runtime --")
-    loop = asyncio.new_event_loop()
-    print(f"result: {loop.run_until_complete(reply_from_thread())}")
-    loop.close()
 
 
 def outside_any_loop():
@@ -62,27 +54,20 @@ async def leftover():
 
 
 def a_loop_you_own():
-    print("-- a loop you own: create, run, run forever, close --")
-    loop = asyncio.new_event_loop()
+    print("-- a loop you own: run it, run it forever, stop it --")
+    # asyncio.Runner (3.11) is asyncio.run cut in three: it makes the loop, runs it as
+    # often as you like (runner.run(coro)), and closes it at the end of `with`.
+    with asyncio.Runner() as runner:
+        loop = runner.get_loop()
 
-    task = loop.create_task(one())
-    print("spawned a task: it has not run yet")
-    print(f"run until complete returned {loop.run_until_complete(task)}")
+        task = loop.create_task(one())
+        print("spawned a task: it has not run yet")
+        print(f"run until complete returned {loop.run_until_complete(task)}")
 
-    loop.call_soon(stop_callback, loop)
-    print("running until a callback stops the loop")
-    loop.run_forever()
-    print("stopped")
-
-    started, go, finished = threading.Event(), threading.Event(), threading.Event()
-    loop.run_in_executor(None, blocking_job, started, go, finished)
-    started.wait()
-    # close() shuts the default executor down without waiting for its jobs.
-    loop.close()
-    print("closed; the blocking job is still running")
-    go.set()
-    finished.wait()
-    print("the blocking job finished after the loop closed")
+        loop.call_soon(stop_callback, loop)
+        print("running until a callback stops the loop")
+        loop.run_forever()
+        print("stopped")
 
 
 async def one():
@@ -95,10 +80,45 @@ def stop_callback(loop):
     loop.stop()
 
 
-def blocking_job(started, go, finished):
-    started.set()
-    go.wait()
-    finished.set()
+def stop_then_close():
+    print("-- stop a server, then close the loop --")
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    server = loop.create_task(serve(stop))
+    # A blocking job still running when the loop closes.
+    go, report = threading.Event(), queue.SimpleQueue()
+    loop.run_in_executor(None, blocking_job, go, report)
+    assert report.get() == "started"
+
+    # An Event remembers that it was set, so the server sees the stop even though it
+    # has not started yet (like `loop.stop()` called before `run_forever()`).
+    stop.set()
+    how = loop.run_until_complete(server)
+    # close() shuts the default executor down without waiting for its jobs.
+    # (asyncio.run and Runner.close wait for them: forever on 3.11, up to 300s since
+    # 3.12.)
+    loop.close()
+
+    print(f"closed; the server {how}")
+    go.set()  # now let the blocking job end
+    print(f"the blocking job {report.get()}")
+
+
+async def serve(stop):
+    print("  server: running")
+    try:
+        await asyncio.wait_for(stop.wait(), 3)
+        return "stopped when told"
+    except TimeoutError:
+        return "gave up: no stop came within 3s"
+
+
+def blocking_job(go, report):
+    report.put("started")
+    if go.wait(3):
+        report.put("ended when main said go")
+    else:
+        report.put("gave up: nobody said go within 3s")
 
 
 def which_thread():
@@ -110,7 +130,8 @@ def which_thread():
     loop = asyncio.new_event_loop()
     worker = threading.Thread(target=loop.run_forever)
     worker.start()
-    on_main = asyncio.run_coroutine_threadsafe(spawned_task_runs_on_main(), loop).result()
+    future = asyncio.run_coroutine_threadsafe(spawned_task_runs_on_main(), loop)
+    on_main = future.result()
     loop.call_soon_threadsafe(loop.stop)
     worker.join()
     loop.close()
@@ -122,33 +143,6 @@ async def spawned_task_runs_on_main():
         return threading.current_thread() is threading.main_thread()
 
     return await asyncio.create_task(where())
-
-
-def run_until_complete_by_hand(loop, coro):
-    # What loop.run_until_complete does: wrap the coroutine in a task, give the task a
-    # done-callback that stops the loop, and run the loop forever.
-    task = loop.create_task(coro)
-    task.add_done_callback(lambda _: loop.stop())
-    loop.run_forever()
-    return task.result()
-
-
-async def reply_from_thread():
-    # One task step is one Rust poll. Step 1 ends at the `await` below: Pending.
-    loop = asyncio.get_running_loop()
-    reply = loop.create_future()
-    print("poll #1: Pending")
-    threading.Thread(target=answer, args=(loop, reply)).start()
-    value = await reply
-    # Step 2 runs once the other thread has woken the loop.
-    print(f"poll #2: Ready({value})")
-    return value
-
-
-def answer(loop, reply):
-    print("other thread: sends 42, which wakes the waiting thread")
-    # Wakes the loop's selector (through a self-pipe), then set_result runs on the loop.
-    loop.call_soon_threadsafe(reply.set_result, 42)
 
 
 def loop_is_running():

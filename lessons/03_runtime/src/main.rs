@@ -1,20 +1,19 @@
 //! Lesson 03: the runtime is a value you build and drive. `asyncio.run`,
-//! `new_event_loop`, `run_until_complete`, `run_forever`/`stop` and `close` in tokio,
-//! then a `block_on` written by hand to show what `run_until_complete` does inside.
+//! `asyncio.Runner`, `run_until_complete`, `run_forever`/`stop` and `close` in tokio.
 
-use std::future::{Future, pending};
+// ANCHOR: imports
+use std::future::pending;
 use std::panic;
-use std::pin::{Pin, pin};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
-use std::task::{Context, Poll, Wake, Waker};
-use std::thread::{self, Thread};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
 use std::time::Duration;
 
-use futures::FutureExt;
-use futures::channel::oneshot;
 use tokio::runtime::{Builder, Handle, Runtime};
 use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+use tokio::time::timeout;
+// ANCHOR_END: imports
 
 // ANCHOR: main
 // No `#[tokio::main]`: a plain `fn main` that builds its runtimes itself, which is
@@ -22,27 +21,21 @@ use tokio::sync::Notify;
 fn main() {
     outside_any_runtime();
 
-    println!("-- run main to completion, then close the loop --");
+    println!("-- asyncio.run: run main, then close the loop --");
     let answer = tokio_main();
     println!("main returned {answer}");
 
     a_runtime_you_own();
+    stop_then_close();
     which_thread();
-
-    println!("-- run until complete, by hand --");
-    println!("result: {}", block_on(ReplyFromThread::new()));
-
-    println!("-- run until complete, by the runtime --");
-    let rt = Builder::new_current_thread().enable_all().build().unwrap();
-    println!("result: {}", rt.block_on(ReplyFromThread::new()));
 }
 // ANCHOR_END: main
 
 // ANCHOR: outside
 fn outside_any_runtime() {
     println!("-- outside any loop --");
-    // `Handle::try_current()` is `asyncio.get_running_loop()`: an error when no runtime
-    // runs on this thread. (`Handle::current()` panics instead.)
+    // `Handle::try_current()` is close to `asyncio.get_running_loop()`: an error when
+    // this thread is not inside a runtime. (`Handle::current()` panics instead.)
     let running = Handle::try_current().is_ok();
     println!("a loop is running here: {}", yes_no(running));
     // A tokio timer looks up the current runtime (and its timer driver) the moment it
@@ -62,10 +55,8 @@ fn outside_any_runtime() {
 fn tokio_main() -> u32 {
     let body = async {
         // BODY runs inside `block_on`, so a runtime is running here.
-        println!(
-            "a loop is running here: {}",
-            yes_no(Handle::try_current().is_ok())
-        );
+        let running = Handle::try_current().is_ok();
+        println!("a loop is running here: {}", yes_no(running));
         // A task still pending when BODY returns. The guard belongs to the task's
         // future, so it is dropped when the task is.
         let guard = PrintOnDrop("leftover task: cancelled at shutdown");
@@ -87,9 +78,10 @@ fn tokio_main() -> u32 {
 
 // ANCHOR: own
 fn a_runtime_you_own() {
-    println!("-- a loop you own: create, run, run forever, close --");
-    // `asyncio.new_event_loop()`. A current-thread runtime runs its tasks only on the
-    // thread that is inside `block_on`, like an asyncio loop inside `run_*`.
+    println!("-- a loop you own: run it, run it forever, stop it --");
+    // `asyncio.Runner()` or `new_event_loop()`: a runtime you keep and run as often
+    // as you like. A current-thread runtime runs its tasks only on the thread that
+    // is inside `block_on`, like an asyncio loop inside `run_*`.
     let rt = Builder::new_current_thread().enable_all().build().unwrap();
 
     // `loop.create_task(...)`: scheduled, but nothing runs until the loop is driven.
@@ -99,6 +91,7 @@ fn a_runtime_you_own() {
     });
     println!("spawned a task: it has not run yet");
     // `loop.run_until_complete(task)`: drive the runtime until this future is done.
+    // (`runner.run(coro)` is the same: `rt.block_on(coro)`.)
     let one = rt.block_on(task).expect("the task panicked");
     println!("run until complete returned {one}");
 
@@ -113,25 +106,71 @@ fn a_runtime_you_own() {
     println!("running until a callback stops the loop");
     rt.block_on(stop.notified());
     println!("stopped");
-
-    // A blocking job on the runtime's thread pool that cannot end until we say "go".
-    let (go, wait_for_go) = mpsc::channel::<()>();
-    let (report, job) = mpsc::channel::<()>();
-    rt.spawn_blocking(move || {
-        report.send(()).unwrap(); // started
-        wait_for_go.recv().unwrap();
-        report.send(()).unwrap(); // finished
-    });
-    job.recv().unwrap(); // wait until it has started: a queued job would be skipped
-    // `loop.close()`. Dropping `rt` would wait forever for the blocking job;
-    // `shutdown_timeout` waits at most 0.1s, then leaves the job's thread running.
-    rt.shutdown_timeout(Duration::from_millis(100));
-    println!("closed; the blocking job is still running");
-    go.send(()).unwrap();
-    job.recv().unwrap();
-    println!("the blocking job finished after the loop closed");
-}
+} // `rt` is dropped here: `loop.close()`, or the end of `with asyncio.Runner()`
 // ANCHOR_END: own
+
+// ANCHOR: stop_close
+fn stop_then_close() {
+    println!("-- stop a server, then close the loop --");
+    let rt = Builder::new_current_thread().enable_all().build().unwrap();
+
+    // A task that serves until it is told to stop. How it ended comes back on a
+    // channel; if the task is dropped instead, its sender goes with it.
+    let stop = Arc::new(Notify::new());
+    let (ended_tx, ended) = mpsc::channel();
+    let server = rt.spawn(serve(Arc::clone(&stop), ended_tx));
+    // A blocking job still running when the loop closes (`run_in_executor`).
+    let (go, wait_for_go) = mpsc::channel();
+    let job = start_blocking_job(&rt, wait_for_go);
+
+    stop_and_close(rt, server, &stop);
+
+    let how = ended.recv().unwrap_or("was dropped before it could stop");
+    println!("closed; the server {how}");
+    let _ = go.send(()); // now let the blocking job end (if it still waits)
+    println!("the blocking job {}", job.recv().unwrap());
+}
+
+/// `loop.stop()`, then `loop.close()`: stop the server and let it finish, then
+/// close the runtime without waiting for the blocking job.
+fn stop_and_close(rt: Runtime, server: JoinHandle<()>, stop: &Notify) {
+    // ANCHOR: stop_and_close
+    // The server has not run yet (a current-thread runtime runs tasks only inside
+    // `block_on`), so the stop must wait for it: `notify_one` stores a permit.
+    stop.notify_one();
+    rt.block_on(server).expect("the server panicked");
+    // Dropping `rt` would wait for the blocking job; this waits at most 0.1s.
+    rt.shutdown_timeout(Duration::from_millis(100));
+    // ANCHOR_END: stop_and_close
+}
+
+/// Serves until `stop` is notified. It gives up by itself after 3s, so that a stop
+/// that never arrives shows in the transcript instead of hanging the lesson.
+async fn serve(stop: Arc<Notify>, ended: mpsc::Sender<&'static str>) {
+    println!("  server: running");
+    let how = match timeout(Duration::from_secs(3), stop.notified()).await {
+        Ok(()) => "stopped when told",
+        Err(_) => "gave up: no stop came within 3s",
+    };
+    ended.send(how).unwrap();
+}
+
+/// Starts a job on the runtime's blocking pool that ends when main says go (or
+/// gives up after 3s), and waits until it runs: shutdown skips a job still queued.
+fn start_blocking_job(rt: &Runtime, go: Receiver<()>) -> Receiver<&'static str> {
+    let (report, job) = mpsc::channel();
+    rt.spawn_blocking(move || {
+        report.send("started").unwrap();
+        let how = match go.recv_timeout(Duration::from_secs(3)) {
+            Ok(()) => "ended when main said go",
+            Err(_) => "gave up: nobody said go within 3s",
+        };
+        report.send(how).unwrap();
+    });
+    assert_eq!(job.recv(), Ok("started"));
+    job
+}
+// ANCHOR_END: stop_close
 
 // ANCHOR: threads
 fn which_thread() {
@@ -163,93 +202,6 @@ fn spawned_task_runs_on_main(rt: &Runtime) -> bool {
     })
 }
 // ANCHOR_END: threads
-
-// ANCHOR: block_on
-/// A whole executor for one future: poll it; while it is Pending, sleep until its
-/// waker is called, then poll it again.
-fn block_on<F: Future>(future: F) -> F::Output {
-    // `poll` takes the future pinned: an async block may hold references into itself.
-    let mut future = pin!(future);
-    let signal = Arc::new(Signal {
-        thread: thread::current(),
-        woken: AtomicBool::new(false),
-    });
-    let waker = Waker::from(Arc::clone(&signal));
-    let mut cx = Context::from_waker(&waker);
-    // ANCHOR: poll_loop
-    loop {
-        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
-            return output;
-        }
-        // Pending: the future has kept a clone of our waker. Sleep until it is used.
-        // `park` may also return for no reason, so sleep until the flag says woken.
-        while !signal.woken.swap(false, Ordering::Acquire) {
-            thread::park();
-        }
-    }
-    // ANCHOR_END: poll_loop
-}
-
-/// The waker behind `block_on`: `wake` flags the wake-up and unparks the thread.
-struct Signal {
-    thread: Thread,
-    woken: AtomicBool,
-}
-
-impl Wake for Signal {
-    fn wake(self: Arc<Self>) {
-        self.wake_by_ref();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.woken.store(true, Ordering::Release);
-        self.thread.unpark();
-    }
-}
-// ANCHOR_END: block_on
-
-// ANCHOR: reply
-/// A future answered by another thread, the stand-in for a socket that becomes
-/// readable. It prints each poll, so the transcript shows the executor at work.
-struct ReplyFromThread {
-    reply: oneshot::Receiver<u32>,
-    sender: Option<oneshot::Sender<u32>>, // handed to the answering thread at poll #1
-    polls: u32,
-}
-
-impl ReplyFromThread {
-    fn new() -> Self {
-        let (sender, reply) = oneshot::channel();
-        let sender = Some(sender);
-        ReplyFromThread {
-            reply,
-            sender,
-            polls: 0,
-        }
-    }
-}
-
-impl Future for ReplyFromThread {
-    type Output = u32;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {
-        self.polls += 1;
-        // An empty channel keeps a clone of `cx`'s waker and answers Pending:
-        // the sender will wake it.
-        let poll = self.reply.poll_unpin(cx).map(|sent| sent.unwrap());
-        println!("poll #{}: {poll:?}", self.polls);
-        // Start the answering thread only once our waker is stored, so that poll #1
-        // is Pending however fast that thread is.
-        if let Some(sender) = self.sender.take() {
-            thread::spawn(move || {
-                println!("other thread: sends 42, which wakes the waiting thread");
-                sender.send(42).unwrap();
-            });
-        }
-        poll
-    }
-}
-// ANCHOR_END: reply
 
 /// Prints its message when dropped, to show when a task's future is dropped.
 struct PrintOnDrop(&'static str);

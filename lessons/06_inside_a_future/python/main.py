@@ -1,6 +1,11 @@
-"""Lesson 06's Python twin: coroutines driven by hand with send(None), as a Task does."""
+"""Lesson 06's Python twin: coroutines driven by hand with send(None), as a Task
+does, and a driver for one coroutine written by hand."""
 
 import asyncio
+import concurrent.futures
+import queue
+import threading
+import time
 
 
 async def main():
@@ -81,4 +86,78 @@ class Logged:
             yield waiting_on
 
 
+def by_hand():
+    # The second half needs no loop at all: our own driver steps a coroutine that
+    # another thread answers three times.
+    print("-- a block_on by hand --")
+    total = block_on(fetch_all([10, 20, 30]))
+    print(f"block_on returned {total}")
+
+
+async def fetch_all(replies):
+    return await Replies(replies)
+
+
+def block_on(coro):
+    """A whole driver for one coroutine: step it with send(None); while it waits,
+    sleep until the future it waits on calls us back."""
+    woken = threading.Event()
+    while True:
+        try:
+            waiting_on = coro.send(None)  # one poll
+        except StopIteration as done:  # Ready
+            return done.value
+        # The coroutine yielded the future it waits on. Ask to be called back when it
+        # is done (a Task adds its __wakeup the same way), then sleep until then.
+        waiting_on.add_done_callback(lambda _: woken.set())
+        woken.wait()
+        woken.clear()
+
+
+class Replies:
+    """An awaitable that another thread answers: done with the sum once every reply
+    has come. Each step prints what it finds, and whether it was woken since the
+    previous step."""
+
+    def __init__(self, replies):
+        self.expected = len(replies)
+        self.replies = []
+        self.woken = False  # set with each reply, reset by the next step
+        self.lock = threading.Lock()
+        self.asks = queue.SimpleQueue()  # a future per reply we wait for
+        threading.Thread(target=self.reply, args=(replies,)).start()
+
+    def reply(self, replies):
+        # The other thread: wait to be asked, take 0.25s, then reply and wake.
+        for value in replies:
+            waiting = self.asks.get()
+            time.sleep(0.25)
+            print(f"  other thread: reply {value}, wake the future")
+            with self.lock:
+                self.replies.append(value)
+                self.woken = True
+            waiting.set_result(value)  # runs the done-callbacks: the wake
+
+    def __await__(self):
+        polls = 0
+        while True:
+            polls += 1
+            with self.lock:
+                woken, self.woken = self.woken, False
+                got = len(self.replies)
+                total = sum(self.replies)
+            why = "first poll" if polls == 1 else "woken" if woken else "not woken"
+            done = got == self.expected
+            answer = f"Ready({total})" if done else "Pending"
+            print(f"poll #{polls}, {why}: {got} of {self.expected} replies, {answer}")
+            if done:
+                return total  # StopIteration(total) in the driver
+            # A concurrent.futures.Future calls its done-callbacks in the thread that
+            # sets its result, with no loop in between.
+            waiting = concurrent.futures.Future()
+            self.asks.put(waiting)
+            yield waiting
+
+
 asyncio.run(main())
+by_hand()
