@@ -1,6 +1,7 @@
 """Lesson 11's Python twin: cancelling a task, a group, and a read in a loop."""
 
 import asyncio
+import sys
 
 
 async def main():
@@ -8,11 +9,16 @@ async def main():
     await abort_a_task()
     await ask_a_task()
     await cancel_a_group()
+    await run_the_articles_version()
 
     print("-- 5. select! in a loop: not cancel safe --")
-    await read_lines_lossy(send_hello_in_two_chunks())
+    chunks, sender = send_lines_in_chunks()
+    await read_lines_lossy(chunks)
+    await sender
     print("-- 6. select! in a loop: cancel safe --")
-    await read_lines_safely(send_hello_in_two_chunks())
+    chunks, sender = send_lines_in_chunks()
+    await read_lines_safely(chunks)
+    await sender
 
 
 def clock():
@@ -48,12 +54,15 @@ async def abort_a_task():
     at = clock()
     task = asyncio.create_task(download("B"))
     await asyncio.sleep(1)
-    print(f"aborting B at {at():.1f}s")
-    task.cancel()
+    # cancel() says whether it took: True, a CancelledError will be thrown into B.
+    took = task.cancel()
+    print(f"cancelling B at {at():.1f}s: cancel() returned {took}")
     try:
         await task
     except asyncio.CancelledError:
         print("awaiting B: cancelled")
+    # False: B is done, there is nothing left to cancel. (Rust's abort() returns ().)
+    print(f"cancel() on the finished B returned {task.cancel()}")
 
 
 async def ask_a_task():
@@ -77,7 +86,9 @@ async def worker(name):
     except asyncio.CancelledError:
         # Catching it is allowed: the task may clean up (and await while doing so),
         # then return a value instead of re-raising, which means "I refuse to be
-        # cancelled". Rust's abort() gives a task no such say.
+        # cancelled". Rust's abort() gives a task no such say. Use this sparingly:
+        # TaskGroup and asyncio.timeout() are built on cancellation and can misbehave
+        # when a coroutine swallows CancelledError (Task.uncancel() exists for them).
         print(f"{name}: cancelled after {chunks} chunks; saving them")
         await asyncio.sleep(0.1)
         return f"saved {chunks} chunks"
@@ -88,25 +99,55 @@ async def cancel_a_group():
     at = clock()
     group1 = asyncio.gather(fetch("g1-a", 1.5), fetch("g1-b", 2.0))
     # Tasks made by hand, to ask each one afterwards whether it was cancelled.
-    tasks2 = [asyncio.create_task(fetch("g2-a", 2.5)), asyncio.create_task(fetch("g2-b", 3.0))]
+    tasks2 = [
+        asyncio.create_task(fetch("g2-a", 2.5)),
+        asyncio.create_task(fetch("g2-b", 3.0)),
+    ]
     group2 = asyncio.gather(*tasks2)
 
-    await asyncio.sleep(1)
+    # Cancel group 2 at once, as the articles do, before its tasks have taken a
+    # step: their coroutines never start, so g2-a and g2-b never print `start`.
     group2.cancel()
     print(f"cancelled group 2 at {at():.1f}s")
 
-    # Awaiting both groups together raises at once: group 2 ended with CancelledError,
-    # and gather passes it on. Group 1 keeps running, with nobody awaiting it. (This is
-    # the line Rust's transcript does not have: see the page.)
-    try:
-        await asyncio.gather(group1, group2)
-    except asyncio.CancelledError:
-        print(f"awaiting both groups raised CancelledError at {at():.1f}s")
-    # Group 1's results are still there for whoever awaits it.
-    results1 = await group1
+    # return_exceptions=True: group 2's CancelledError comes back as a value, in
+    # group 2's place, instead of being raised here (see the articles' version below).
+    results1, _ = await asyncio.gather(group1, group2, return_exceptions=True)
     print(f"group 1 results: {', '.join(results1)} at {at():.1f}s")
     cancelled = sum(task.cancelled() for task in tasks2)
     print(f"group 2: {cancelled} of 2 tasks cancelled")
+
+
+# ---- Python only: section 4 as the articles write it, run as a script of its own ----
+
+
+def the_articles_version():
+    """Group 2 cancelled before the loop runs, then one gather over both groups."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)  # what the articles' get_event_loop() did
+    group1 = asyncio.gather(fetch("g1-a", 1.5), fetch("g1-b", 2.0))
+    group2 = asyncio.gather(fetch("g2-a", 2.5), fetch("g2-b", 3.0))
+    group2.cancel()
+    # Group 2 ends with CancelledError, so the outer gather fails with it, and
+    # run_until_complete raises it: nothing here catches it, and the script dies.
+    loop.run_until_complete(asyncio.gather(group1, group2))
+    print("never printed")
+
+
+async def run_the_articles_version():
+    """Runs this file again, as `main.py --the-articles-version`; reports its end."""
+    print("-- 4, the articles' version (Python only) --")
+    script = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--the-articles-version",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await script.communicate()
+    print(out.decode(), end="")
+    last_line = err.decode().splitlines()[-1]  # the traceback's last line
+    print(f"the script died: exit code {script.returncode}, {last_line}")
+
+
+# ---- end of the Python-only part ----
 
 
 async def fetch(name, secs):
@@ -116,19 +157,22 @@ async def fetch(name, secs):
     return name
 
 
-def send_hello_in_two_chunks():
-    """Sends "hello\\n" in two chunks, at 0.5 s and 1.5 s, then None to hang up."""
+CHUNKS = [(0.5, "hel"), (1.2, "lo\n"), (1.5, "wor"), (2.2, "ld\n")]
+
+
+def send_lines_in_chunks():
+    """Sends "hello\\n" and "world\\n", each in two chunks, then None to hang up."""
     chunks = asyncio.Queue()
 
     async def send():
-        await asyncio.sleep(0.5)
-        await chunks.put("hel")
-        await asyncio.sleep(1.0)
-        await chunks.put("lo\n")
+        at = clock()
+        for when, chunk in CHUNKS:
+            await asyncio.sleep(when - at())
+            await chunks.put(chunk)
         await chunks.put(None)
 
-    asyncio.get_running_loop().create_task(send())
-    return chunks
+    # Keep the task: the loop holds only a weak reference to it (lesson 05).
+    return chunks, asyncio.create_task(send())
 
 
 async def read_lines_lossy(chunks):
@@ -177,4 +221,7 @@ async def read_lines_safely(chunks):
             line = ""
 
 
-asyncio.run(main())
+if sys.argv[1:] == ["--the-articles-version"]:
+    the_articles_version()
+else:
+    asyncio.run(main())

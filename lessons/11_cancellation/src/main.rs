@@ -2,12 +2,14 @@
 //! cancelling a whole group while another one finishes, and why a `select!` branch in
 //! a loop must be cancel safe.
 
+// ANCHOR: imports
 use std::time::Duration;
 
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
-use tokio::time::{Instant, Interval, interval_at, sleep};
+use tokio::time::{Instant, Interval, interval_at, sleep, sleep_until};
 use tokio_util::sync::CancellationToken;
+// ANCHOR_END: imports
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -19,9 +21,9 @@ async fn main() {
     cancel_a_group().await;
 
     println!("-- 5. select! in a loop: not cancel safe --");
-    read_lines_lossy(send_hello_in_two_chunks()).await;
+    read_lines_lossy(send_lines_in_chunks()).await;
     println!("-- 6. select! in a loop: cancel safe --");
-    read_lines_safely(send_hello_in_two_chunks()).await;
+    read_lines_safely(send_lines_in_chunks()).await;
 }
 
 // ANCHOR: download
@@ -71,7 +73,7 @@ async fn abort_a_task() {
     let task = tokio::spawn(download("B"));
     sleep(Duration::from_secs(1)).await;
     println!("aborting B at {:.1}s", at());
-    task.abort(); // like `task.cancel()`, but the task cannot catch it
+    task.abort(); // like `task.cancel()`, but it returns () and the task cannot refuse
     // Awaiting the handle is how you learn the task's fate: an `Err(JoinError)` whose
     // `is_cancelled()` is true, where Python's `await task` raises CancelledError.
     match task.await {
@@ -131,12 +133,14 @@ async fn cancel_a_group() {
     group2.spawn(fetch("g2-a", 2500));
     group2.spawn(fetch("g2-b", 3000));
 
-    sleep(Duration::from_secs(1)).await;
-    group2.abort_all(); // every task of group 2, at once
+    // Cancel group 2 at once, before any task has run. A task aborted before its
+    // first poll never runs at all: g2-a and g2-b will not even print `start`.
+    group2.abort_all();
     println!("cancelled group 2 at {:.1}s", at());
 
-    // Group 1 is not affected. `join_all` returns its results in the order the tasks
-    // finish, which here is g1-a (1.5 s) then g1-b (2.0 s).
+    // Group 1 is not affected. Careful: `JoinSet::join_all` returns results in the
+    // order the tasks FINISH (and panics if one panicked or was cancelled), unlike
+    // `futures::future::join_all` (lesson 09), which keeps the order of its input.
     let results = group1.join_all().await;
     println!("group 1 results: {} at {:.1}s", results.join(", "), at());
     // Each aborted task comes back as a JoinError that says it was cancelled.
@@ -159,15 +163,23 @@ async fn fetch(name: &'static str, millis: u64) -> &'static str {
 // ANCHOR_END: group
 
 // ANCHOR: sender
-/// Sends one line, "hello\n", in two chunks: "hel" at 0.5 s and "lo\n" at 1.5 s.
-/// Then it hangs up, which ends the receiver's stream.
-fn send_hello_in_two_chunks() -> mpsc::Receiver<&'static str> {
+/// Two lines, each sent in two chunks: (when, in milliseconds, chunk).
+const CHUNKS: [(u64, &str); 4] = [
+    (500, "hel"), // "hello\n"
+    (1200, "lo\n"),
+    (1500, "wor"), // "world\n"
+    (2200, "ld\n"),
+];
+
+/// Sends the chunks at their times, then hangs up, which ends the receiver's stream.
+fn send_lines_in_chunks() -> mpsc::Receiver<&'static str> {
     let (tx, rx) = mpsc::channel(8);
     tokio::spawn(async move {
-        sleep(Duration::from_millis(500)).await;
-        tx.send("hel").await.expect("the receiver is alive");
-        sleep(Duration::from_millis(1000)).await;
-        tx.send("lo\n").await.expect("the receiver is alive");
+        let start = Instant::now();
+        for (millis, chunk) in CHUNKS {
+            sleep_until(start + Duration::from_millis(millis)).await;
+            tx.send(chunk).await.expect("the receiver is alive");
+        }
     });
     rx
 }

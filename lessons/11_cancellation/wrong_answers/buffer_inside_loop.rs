@@ -1,5 +1,5 @@
-    // A plausible wrong answer: `recv` is cancel safe, but the partial line is declared
-    // inside the loop, so it is thrown away every time the tick wins a round.
+    // A plausible wrong answer: `recv` is cancel safe, but the partial line is
+    // declared inside the loop, so it is thrown away every time the tick wins a round.
     loop {
         let mut line = String::new();
         tokio::select! {

@@ -1,20 +1,23 @@
 //! Lesson 12: Ctrl+C. Start some workers, wait for SIGINT, then cancel every worker,
 //! wait for each one to finish its cleanup, and exit 0.
 
+// ANCHOR: imports
 use std::time::Duration;
 
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::task::JoinHandle;
 use tokio::time::sleep;
 use tokio_util::sync::CancellationToken;
+// ANCHOR_END: imports
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::io::Result<()> {
     // ANCHOR: start
     // One token for the whole program: cancelling it asks every worker to stop.
     let token = CancellationToken::new();
-    let workers: Vec<JoinHandle<String>> = (1..=3)
-        .map(|id| tokio::spawn(worker(id, token.clone())))
+    let workers: Vec<JoinHandle<String>> = (1..)
+        .zip(CLEANUP)
+        .map(|(id, cleanup)| tokio::spawn(worker(id, cleanup, token.clone())))
         .collect();
     println!("spawned {} workers", workers.len());
     // ANCHOR_END: start
@@ -53,19 +56,27 @@ async fn main() -> std::io::Result<()> {
 }
 
 // ANCHOR: worker
+/// How long each worker's cleanup takes. Worker 1 has the most to save, so the
+/// workers finish in the order 2, 3, 1, not in the order they were spawned.
+const CLEANUP: [Duration; 3] = [
+    Duration::from_millis(300),
+    Duration::from_millis(100),
+    Duration::from_millis(200),
+];
+
 /// Works until the token is cancelled, then cleans up and reports.
-async fn worker(id: u32, token: CancellationToken) -> String {
+async fn worker(id: u32, cleanup: Duration, token: CancellationToken) -> String {
     loop {
         tokio::select! {
             _ = token.cancelled() => break,
             // One unit of work. Nothing is printed per unit: how many fit in before
             // Ctrl+C depends on when you press it.
-            _ = sleep(Duration::from_millis(100)) => {}
+            _ = sleep(Duration::from_secs(1)) => {}
         }
     }
     // The cleanup may await (flush a file, say goodbye to a server): the task is
     // still running, it was asked to stop, not killed.
-    sleep(Duration::from_millis(200)).await;
-    format!("worker {id}: saved its work and stopped")
+    sleep(cleanup).await;
+    format!("worker {id}: saved its work in {cleanup:?}, then stopped")
 }
 // ANCHOR_END: worker
