@@ -99,6 +99,50 @@ impl Expected {
         match_from(&self.lines, &actual, 0, 0, &mut failed)
     }
 
+    /// What `bless` writes for `actual`: its lines, except that a line an old pattern
+    /// with a `[..]` wildcard still matches keeps that pattern (the longest common
+    /// subsequence of old patterns and new lines decides which pairs match), so that
+    /// blessing one change does not bake this machine's text into every wildcard.
+    pub fn bless_text(&self, actual: &str) -> String {
+        let old: Vec<&str> = self
+            .lines
+            .iter()
+            .filter_map(|p| match p {
+                Pattern::Line(line) => Some(line.as_str()),
+                Pattern::AnyLines => None,
+            })
+            .collect();
+        let new = split_lines(actual);
+        // lcs[i][j]: the longest match of old[i..] and new[j..].
+        let mut lcs = vec![vec![0usize; new.len() + 1]; old.len() + 1];
+        for i in (0..old.len()).rev() {
+            for j in (0..new.len()).rev() {
+                lcs[i][j] = if line_matches(old[i], new[j]) {
+                    lcs[i + 1][j + 1] + 1
+                } else {
+                    lcs[i + 1][j].max(lcs[i][j + 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        let mut out = String::new();
+        while j < new.len() {
+            if i < old.len() && line_matches(old[i], new[j]) && lcs[i][j] == lcs[i + 1][j + 1] + 1 {
+                out.push_str(old[i]);
+                i += 1;
+                j += 1;
+            } else if i < old.len() && lcs[i + 1][j] >= lcs[i][j + 1] {
+                i += 1;
+                continue;
+            } else {
+                out.push_str(new[j]);
+                j += 1;
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     /// The expected text with every wildcard that matched replaced by what it matched, so
     /// that a diff against `actual` shows only the real differences.
     pub fn normalize_for_diff(&self, actual: &str) -> String {
@@ -249,6 +293,18 @@ pub fn render_diff(expected: &str, actual: &str, expected_name: &str, color: boo
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bless_keeps_wildcards_that_still_match() {
+        let old = super::Expected::parse(b"start\nid [..]\nold line\nend at [..]\n").unwrap();
+        let new = "start\nid 42\nnew line\nextra\nend at 3.0s\n";
+        assert_eq!(
+            old.bless_text(new),
+            "start\nid [..]\nnew line\nextra\nend at [..]\n"
+        );
+        let blessed = super::Expected::parse(old.bless_text(new).as_bytes()).unwrap();
+        assert!(blessed.matches(new));
+    }
+
     use super::*;
 
     fn exp(text: &str) -> Expected {

@@ -403,18 +403,21 @@ pub fn bless(ctx: &Ctx, wanted: &str) -> Result<bool> {
 fn accept(ctx: &Ctx, path: &std::path::Path, actual: &str) -> Result<bool> {
     let name = relative(path);
     let old = std::fs::read_to_string(path).unwrap_or_default();
-    if Expected::parse(old.as_bytes()).is_ok_and(|e| e.matches(actual)) {
+    let parsed = Expected::parse(old.as_bytes()).ok();
+    if parsed.as_ref().is_some_and(|e| e.matches(actual)) {
         eprintln!(
             "{} {name} already matches; left as it is",
             ctx.ui.green("✔")
         );
         return Ok(true);
     }
-    std::fs::write(path, actual).with_context(|| format!("cannot write {name}"))?;
+    // Keep the wildcards that still match; write this run's text for the rest.
+    let text = parsed.map_or_else(|| actual.to_owned(), |e| e.bless_text(actual));
+    std::fs::write(path, &text).with_context(|| format!("cannot write {name}"))?;
     eprintln!(
         "{} wrote {name}; read what changed:\n{}",
         ctx.ui.bold("✎"),
-        render_diff(&old, actual, &name, ctx.ui.color)
+        render_diff(&old, &text, &name, ctx.ui.color)
     );
     Ok(true)
 }
