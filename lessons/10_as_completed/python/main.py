@@ -13,7 +13,7 @@ async def after(secs, value):
 async def as_completed(loop):
     print("-- as they complete --")
     start = loop.time()
-    specs = [("a", 3, 10), ("b", 1, 20), ("c", 2, 30)]
+    specs = [("a", 2, 10), ("b", 1, 20), ("c", 3, 30)]
     jobs = [after(secs, (name, value)) for name, secs, value in specs]
     for done, next_done in enumerate(asyncio.as_completed(jobs), start=1):
         name, value = await next_done

@@ -41,7 +41,7 @@ async fn as_completed() {
     // A FuturesUnordered is a set of futures that is also a stream: `next()` yields
     // the output of whichever future finishes next. The futures run inside this
     // task; nothing is spawned.
-    let mut pending: FuturesUnordered<_> = [("a", 3, 10), ("b", 1, 20), ("c", 2, 30)]
+    let mut pending: FuturesUnordered<_> = [("a", 2, 10), ("b", 1, 20), ("c", 3, 30)]
         .into_iter()
         .map(|(name, secs, value)| after(secs, (name, value)))
         .collect();

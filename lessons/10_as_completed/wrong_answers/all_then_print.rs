@@ -1,7 +1,7 @@
     // A plausible wrong answer: the jobs run together, but nothing is printed until
     // the slowest one is done.
     let answers = join_all(
-        [("a", 3, 10), ("b", 1, 20), ("c", 2, 30)]
+        [("a", 2, 10), ("b", 1, 20), ("c", 3, 30)]
             .map(|(name, secs, value)| after(secs, (name, value))),
     )
     .await;

@@ -3,9 +3,9 @@
     // round restarts every timer, so the fastest job wins every time.
     for running in (0..3).rev() {
         let (name, value) = tokio::select! {
-            answer = after(3, ("a", 10)) => answer,
+            answer = after(2, ("a", 10)) => answer,
             answer = after(1, ("b", 20)) => answer,
-            answer = after(2, ("c", 30)) => answer,
+            answer = after(3, ("c", 30)) => answer,
         };
         let now = start.elapsed().as_secs_f64();
         println!("{name} answered {value} at {now:.1}s, {running} still running");

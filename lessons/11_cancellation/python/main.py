@@ -157,11 +157,13 @@ async def fetch(name, secs):
     return name
 
 
-CHUNKS = [(0.5, "hel"), (1.2, "lo\n"), (1.5, "wor"), (2.2, "ld\n")]
+# Three lines in chunks: a tick falls inside "hello" and "world", none inside "bye".
+CHUNKS = [(0.5, "hel"), (1.2, "lo\n"), (1.5, "wor"), (2.2, "ld\n"),
+          (2.4, "b"), (2.5, "y"), (2.7, "e\n")]
 
 
 def send_lines_in_chunks():
-    """Sends "hello\\n" and "world\\n", each in two chunks, then None to hang up."""
+    """Sends "hello\\n", "world\\n" and "bye\\n" in chunks, then None to hang up."""
     chunks = asyncio.Queue()
 
     async def send():

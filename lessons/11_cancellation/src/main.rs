@@ -163,12 +163,16 @@ async fn fetch(name: &'static str, millis: u64) -> &'static str {
 // ANCHOR_END: group
 
 // ANCHOR: sender
-/// Two lines, each sent in two chunks: (when, in milliseconds, chunk).
-const CHUNKS: [(u64, &str); 4] = [
+/// Three lines in chunks: (when, in milliseconds, chunk). A tick (every second) falls
+/// inside each of the first two lines; none falls inside the third.
+const CHUNKS: [(u64, &str); 7] = [
     (500, "hel"), // "hello\n"
     (1200, "lo\n"),
     (1500, "wor"), // "world\n"
     (2200, "ld\n"),
+    (2400, "b"), // "bye\n"
+    (2500, "y"),
+    (2700, "e\n"),
 ];
 
 /// Sends the chunks at their times, then hangs up, which ends the receiver's stream.
