@@ -108,9 +108,11 @@ async def serve(stop):
     print("  server: running")
     try:
         await asyncio.wait_for(stop.wait(), 3)
-        return "stopped when told"
     except TimeoutError:
         return "gave up: no stop came within 3s"
+    print("  server: told to stop, closing its connections")
+    await asyncio.sleep(0.1)
+    return "stopped when told"
 
 
 def blocking_job(go, report):

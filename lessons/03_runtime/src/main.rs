@@ -12,7 +12,7 @@ use std::time::Duration;
 use tokio::runtime::{Builder, Handle, Runtime};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
-use tokio::time::timeout;
+use tokio::time::{sleep, timeout};
 // ANCHOR_END: imports
 
 // ANCHOR: main
@@ -41,7 +41,7 @@ fn outside_any_runtime() {
     // A tokio timer looks up the current runtime (and its timer driver) the moment it
     // is created, though it registers with the driver only when first polled. Outside
     // a runtime that lookup panics: "there is no reactor running, ...".
-    let failed = panics(|| tokio::time::sleep(Duration::from_millis(100)));
+    let failed = panics(|| sleep(Duration::from_millis(100)));
     println!(
         "a timer outside any loop: {}",
         if failed { "fails" } else { "works" }
@@ -115,7 +115,8 @@ fn stop_then_close() {
     let rt = Builder::new_current_thread().enable_all().build().unwrap();
 
     // A task that serves until it is told to stop. How it ended comes back on a
-    // channel; if the task is dropped instead, its sender goes with it.
+    // channel, even if it is dropped halfway (see `Report`); if it is dropped before
+    // it ever ran, its sender goes with it.
     let stop = Arc::new(Notify::new());
     let (ended_tx, ended) = mpsc::channel();
     let server = rt.spawn(serve(Arc::clone(&stop), ended_tx));
@@ -125,7 +126,7 @@ fn stop_then_close() {
 
     stop_and_close(rt, server, &stop);
 
-    let how = ended.recv().unwrap_or("was dropped before it could stop");
+    let how = ended.recv().unwrap_or("was dropped before it ran");
     println!("closed; the server {how}");
     let _ = go.send(()); // now let the blocking job end (if it still waits)
     println!("the blocking job {}", job.recv().unwrap());
@@ -144,15 +145,37 @@ fn stop_and_close(rt: Runtime, server: JoinHandle<()>, stop: &Notify) {
     // ANCHOR_END: stop_and_close
 }
 
-/// Serves until `stop` is notified. It gives up by itself after 3s, so that a stop
-/// that never arrives shows in the transcript instead of hanging the lesson.
+/// Serves until `stop` is notified, then closes its connections, which takes a
+/// moment. It gives up by itself after 3s, so that a stop that never arrives shows in
+/// the transcript instead of hanging the lesson.
 async fn serve(stop: Arc<Notify>, ended: mpsc::Sender<&'static str>) {
-    println!("  server: running");
-    let how = match timeout(Duration::from_secs(3), stop.notified()).await {
-        Ok(()) => "stopped when told",
-        Err(_) => "gave up: no stop came within 3s",
+    let mut report = Report {
+        ended,
+        how: "was dropped while serving",
     };
-    ended.send(how).unwrap();
+    println!("  server: running");
+    let told = timeout(Duration::from_secs(3), stop.notified()).await;
+    if told.is_err() {
+        report.how = "gave up: no stop came within 3s";
+        return;
+    }
+    println!("  server: told to stop, closing its connections");
+    report.how = "was dropped while closing its connections";
+    sleep(Duration::from_millis(100)).await;
+    report.how = "stopped when told";
+}
+
+/// Sends how far the server got when it is dropped: at its end, or when the runtime
+/// drops the task halfway. Dropping is how tokio cancels, and `Drop` still runs.
+struct Report {
+    ended: mpsc::Sender<&'static str>,
+    how: &'static str,
+}
+
+impl Drop for Report {
+    fn drop(&mut self) {
+        let _ = self.ended.send(self.how);
+    }
 }
 
 /// Starts a job on the runtime's blocking pool that ends when main says go (or
