@@ -92,10 +92,17 @@ def by_hand():
     print("-- a block_on by hand --")
     total = block_on(fetch_all([10, 20, 30]))
     print(f"block_on returned {total}")
+    # Countdown yields nothing to wait on: a bare yield asks to be stepped again.
+    polls = block_on(count_down(2))
+    print(f"block_on(Countdown) returned {polls}")
 
 
 async def fetch_all(replies):
     return await Replies(replies)
+
+
+async def count_down(left):
+    return await Countdown(left)
 
 
 def block_on(coro):
@@ -107,6 +114,9 @@ def block_on(coro):
             waiting_on = coro.send(None)  # one poll
         except StopIteration as done:  # Ready
             return done.value
+        if waiting_on is None:
+            # A bare yield: step it again at once, as a Task does with call_soon.
+            continue
         # The coroutine yielded the future it waits on. Ask to be called back when it
         # is done (a Task adds its __wakeup the same way), then sleep until then.
         waiting_on.add_done_callback(lambda _: woken.set())

@@ -148,11 +148,15 @@ fn secs(start: Instant) -> f64 {
 
 // ANCHOR: by_hand
 /// The second half needs no runtime at all: our own `block_on` drives a future
-/// that another thread answers three times.
+/// that another thread answers three times, then one that wakes itself.
 fn by_hand() {
     println!("-- a block_on by hand --");
     let sum = block_on(Replies::start([10, 20, 30]));
     println!("block_on returned {sum}");
+    // Countdown calls its waker inside its own poll, before it even answers
+    // Pending: the wake comes first, and `block_on` must not lose it.
+    let polls = block_on(Countdown { left: 2, polls: 0 });
+    println!("block_on(Countdown) returned {polls}");
 }
 // ANCHOR_END: by_hand
 
