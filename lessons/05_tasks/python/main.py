@@ -80,8 +80,8 @@ async def main():
     print("-- say_after, awaited in turn --")
     start = loop.time()
     print(f"in turn: started at {loop.time() - start:.1f}s")
-    await say_after(1, "hello")
-    await say_after(2, "world")
+    said = [await say_after(1, "hello"), await say_after(2, "world")]
+    print(f"in turn: said {', '.join(said)}")
     print(f"in turn: finished at {loop.time() - start:.1f}s")
 
     print("-- say_after, spawned first --")
@@ -89,8 +89,8 @@ async def main():
     print(f"as tasks: started at {loop.time() - start:.1f}s")
     world = asyncio.create_task(say_after(2, "world"))
     hello = asyncio.create_task(say_after(1, "hello"))
-    await world
-    await hello
+    said = [await world, await hello]
+    print(f"as tasks: said {', '.join(said)}")
     print(f"as tasks: finished at {loop.time() - start:.1f}s")
 
 
@@ -144,6 +144,7 @@ async def outcome(task):
 async def say_after(delay, what):
     await asyncio.sleep(delay)
     print(what)
+    return what
 
 
 asyncio.run(main())

@@ -129,8 +129,8 @@ async fn main() {
     let start = Instant::now();
     println!("in turn: started at {:.1}s", secs(start));
     // The second say_after does not even exist until the first has finished.
-    say_after(1, "hello").await;
-    say_after(2, "world").await;
+    let said = [say_after(1, "hello").await, say_after(2, "world").await];
+    println!("in turn: said {}", said.join(", "));
     println!("in turn: finished at {:.1}s", secs(start));
     // ANCHOR_END: in_turn
 
@@ -140,13 +140,17 @@ async fn main() {
     println!("as tasks: started at {:.1}s", secs(start));
     // ANCHOR: as_tasks_body
     // Both tasks start their timers at once; each `.await` below only waits for
-    // what is left of one. Without the awaits, main would return and the runtime,
-    // shutting down, would cancel both tasks before they print anything.
+    // what is left of one, and hands back what that task returned. Without the
+    // awaits, main would return and the runtime, shutting down, would cancel both
+    // tasks before they print anything.
     let world = tokio::spawn(say_after(2, "world"));
     let hello = tokio::spawn(say_after(1, "hello"));
-    world.await.expect("say_after does not panic");
-    hello.await.expect("say_after does not panic");
+    let said = [
+        world.await.expect("say_after does not panic"),
+        hello.await.expect("say_after does not panic"),
+    ];
     // ANCHOR_END: as_tasks_body
+    println!("as tasks: said {}", said.join(", "));
     println!("as tasks: finished at {:.1}s", secs(start));
     // ANCHOR_END: as_tasks
 }
@@ -222,9 +226,11 @@ async fn parse_port(text: &str) -> Result<u16, String> {
 // ANCHOR_END: port_in_task
 
 // ANCHOR: say_after
-async fn say_after(delay: u64, what: &str) {
+/// Waits `delay` seconds, says `what`, and returns it to whoever awaits it.
+async fn say_after(delay: u64, what: &'static str) -> &'static str {
     sleep(Duration::from_secs(delay)).await;
     println!("{what}");
+    what
 }
 // ANCHOR_END: say_after
 

@@ -3,3 +3,4 @@
     tokio::spawn(say_after(2, "world"));
     tokio::spawn(say_after(1, "hello"));
     sleep(Duration::from_secs(2)).await;
+    let said = ["world", "hello"];
