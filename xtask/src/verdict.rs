@@ -100,13 +100,14 @@ pub fn known_mistakes(lesson: &Lesson, stdout: &str, source: &str) -> Vec<String
         .iter()
         .filter(|m| prints_in_order(stdout, &m.output_has))
         .filter(|m| {
-            let region = m
-                .region
-                .as_deref()
-                .unwrap_or(&lesson.meta.exercises[0].region);
-            let code = bare_code(
-                &exercise::student_block(source, region).unwrap_or_else(|| source.to_owned()),
-            );
+            // The mistake's region (default: the first), or the whole copy if the
+            // student removed its markers.
+            let region =
+                m.region
+                    .as_deref()
+                    .or(lesson.meta.exercises.first().map(|e| e.region.as_str()));
+            let block = region.and_then(|r| exercise::student_block(source, r));
+            let code = bare_code(block.as_deref().unwrap_or(source));
             m.code_has
                 .as_deref()
                 .is_none_or(|c| code.contains(&bare_code(c)))
