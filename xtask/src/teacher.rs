@@ -2,32 +2,42 @@
 //! `verify-exercises` (every exercise tells right from wrong).
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::cargo::{self, Build};
 use crate::ctx::Ctx;
 use crate::exercise::{self, Progress, Workspace};
+use crate::judge::relative;
 use crate::lesson::{self, KnownMistake, Lesson};
 use crate::pool;
 use crate::verdict::{Copy, judge_copy};
 
 /// A scratch workspace under `target/` for checks that must not touch `exercises/`.
-/// Each run gets its own folder (two authors' checks may run at once); it is removed
-/// when the returned guard is dropped.
-fn scratch(ctx: &Ctx, name: &str) -> Result<(tempfile::TempDir, Workspace)> {
-    let target = ctx.root.join("target");
-    std::fs::create_dir_all(&target)?;
-    let dir = tempfile::Builder::new()
-        .prefix(&format!("{name}-"))
-        .tempdir_in(&target)
-        .with_context(|| format!("cannot make a scratch folder in {}", target.display()))?;
+/// It is kept between runs, so that crates whose code did not change are not rebuilt,
+/// and locked while a run uses it (two authors' checks may start at once): the lock
+/// is released when the returned file is dropped.
+fn scratch(ctx: &Ctx, name: &str) -> Result<(std::fs::File, Workspace)> {
+    let dir = ctx.root.join("target").join(name);
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot make the scratch folder {}", dir.display()))?;
+    let lock_path = dir.join(".lock");
+    let lock = std::fs::File::create(&lock_path)
+        .with_context(|| format!("cannot create {}", lock_path.display()))?;
+    if lock.try_lock().is_err() {
+        eprintln!(
+            "another `cargo xtask` is using {}; waiting for it to finish",
+            relative(&dir)
+        );
+        lock.lock()
+            .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+    }
     let ws = Workspace {
-        dir: dir.path().to_owned(),
+        dir,
         root: ctx.root.clone(),
     };
-    Ok((dir, ws))
+    Ok((lock, ws))
 }
 
 /// `grade DIR...`: re-check every student's copies and show a table.
@@ -221,8 +231,20 @@ pub fn self_test(ctx: &Ctx, wanted: &[String]) -> Result<bool> {
             ));
         }
     }
-    for (i, c) in crates.iter_mut().enumerate() {
-        c.dir = format!("{}_{}{i}", c.lesson.dir_name, c.kind.tag());
+    for c in &mut crates {
+        // The same name on every run, so that an unchanged crate is not rebuilt.
+        c.dir = match &c.kind {
+            Kind::Wrong { file, .. } => {
+                let stem = Path::new(file).file_stem().unwrap_or_default();
+                let stem: String = stem
+                    .to_string_lossy()
+                    .chars()
+                    .map(|ch| if ch.is_ascii_alphanumeric() { ch } else { '_' })
+                    .collect();
+                format!("{}_wrong_{stem}", c.lesson.dir_name)
+            }
+            kind => format!("{}_{}", c.lesson.dir_name, kind.tag()),
+        };
         ws.write_crate(&c.dir, c.lesson, &c.code)?;
     }
     ws.write_manifest()?;
