@@ -35,10 +35,11 @@ impl Load {
         let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
         let mut burners = Vec::new();
         for _ in 0..OVERSUBSCRIPTION * cpus {
+            // In the runner's process group, so that Ctrl+C stops them with it; and
+            // each ends by itself once the runner is gone (`kill -0` is a builtin).
             let child = Command::new("sh")
-                .args(["-c", "while :; do :; done"])
+                .args(["-c", "while kill -0 $PPID 2>/dev/null; do :; done"])
                 .stdin(Stdio::null())
-                .process_group(0)
                 .spawn()
                 .context("cannot start a CPU-bound process (sh)")?;
             burners.push(child);
@@ -76,7 +77,7 @@ impl Load {
     fn halt(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         for child in &mut self.burners {
-            let _ = killpg(Pid::from_raw(child.id() as i32), Signal::SIGKILL);
+            let _ = child.kill();
             let _ = child.wait();
         }
         self.burners.clear();
@@ -97,6 +98,8 @@ impl Drop for Load {
 fn compile_in_a_loop(manifest: &Path, target: &Path, stop: &AtomicBool, builds: &AtomicU32) {
     while !stop.load(Ordering::Relaxed) {
         let _ = std::fs::remove_dir_all(target);
+        // A group of its own, so that stopping it stops its rustc processes too. (If
+        // the runner is killed instead, this build finishes on its own and ends.)
         let spawned = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
             .args(["build", "--workspace", "--quiet", "--manifest-path"])
             .arg(manifest)
