@@ -55,8 +55,8 @@ async def main():
         for task in done:
             name, answer = task.result()
             at = loop.time() - start
-            running = len(others())
-            print(f"{name} finished at {at:.1f}s -> '{answer}', {running} still running")
+            finished = f"{name} finished at {at:.1f}s -> '{answer}'"
+            print(f"{finished}, {len(others())} still running")
 
     print("-- cancel them all --")
     start = loop.time()
