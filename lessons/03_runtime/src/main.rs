@@ -67,7 +67,7 @@ fn tokio_main() -> u32 {
         42
     };
     // `asyncio.run(main())`: build a runtime, run BODY to completion, and drop the
-    // runtime at the end of the statement, which cancels (drops) every task left.
+    // runtime (a temporary) before returning, which cancels (drops) every task left.
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
