@@ -13,7 +13,7 @@ impl<F: Future> Future for Logged<F> {
     type Output = F::Output;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        self.inner.poll(cx) // `poll` wants `Pin<&mut F>`, and this is a plain `F`
+        self.inner.poll(cx) // wants `Pin<&mut F>`, and this is a plain `F`
     }
 }
 

@@ -17,14 +17,14 @@ use tokio::time::{Instant, sleep};
 // ANCHOR_END: imports
 
 fn main() {
-    in_a_tokio_task();
+    on_tokio();
     by_hand();
 }
 
-/// The first half runs on tokio. `#[tokio::main]` works on any function: it builds a
-/// runtime and `block_on`s the body, as lesson 03 showed.
+/// The first half runs on tokio. `#[tokio::main]` works on any `async fn`: it builds
+/// a runtime and `block_on`s the body, as lesson 03 showed.
 #[tokio::main(flavor = "current_thread")]
-async fn in_a_tokio_task() {
+async fn on_tokio() {
     workbook::virtual_clock_if_asked();
 
     // ANCHOR: chain
@@ -37,7 +37,8 @@ async fn in_a_tokio_task() {
     // ANCHOR: countdown_use
     println!("-- a future written by hand --");
     let start = Instant::now();
-    // `.await` on our own type works like on any future: main's poll polls it.
+    // `.await` on our own type works like on any future: polling this function's
+    // future (what `block_on` drives) polls it.
     let polls = Countdown { left: 3, polls: 0 }.await;
     println!("ready after {polls} polls, at {:.1}s", secs(start));
     // ANCHOR_END: countdown_use
