@@ -1,4 +1,5 @@
-"""The Python twins' virtual clock (see the book's "How lessons keep time").
+"""The Python twins' virtual clock (see the book's "How lessons keep time"), and their
+timelines.
 
 The runner puts this folder on PYTHONPATH when it verifies a lesson whose metadata say
 clock = "virtual". Python imports `sitecustomize` at start-up, so every event loop the
@@ -9,6 +10,9 @@ time with loop.time(), which this clock drives.
 It replaces the function `asyncio.new_event_loop`, which `asyncio.run` and
 `asyncio.Runner` call (runners.py, `Runner._lazy_init`), rather than installing an
 event loop policy: the policy system is deprecated since Python 3.14 and goes in 3.16.
+
+When WORKBOOK_TIMELINE names a file, the twin also records its timeline there: see
+workbook_timeline.py. That module is imported only then, with either clock.
 """
 
 import asyncio
@@ -45,3 +49,10 @@ if os.environ.get("WORKBOOK_CLOCK") == "virtual":
     # runners look it up in `events`, the twins in `asyncio`.
     asyncio.events.new_event_loop = _new_virtual_clock_loop
     asyncio.new_event_loop = _new_virtual_clock_loop
+
+if os.environ.get("WORKBOOK_TIMELINE"):
+    import workbook_timeline
+
+    # Taken out of the environment, so that a Python the twin starts (lesson 11 runs
+    # its own file again) does not write into the same file.
+    workbook_timeline.install(os.environ.pop("WORKBOOK_TIMELINE"))
