@@ -52,6 +52,19 @@ pub fn run_and_judge(
     mode: Mode,
     ui: &Ui,
 ) -> Result<Judged> {
+    run_and_judge_recording(root, lesson, program, expected_path, mode, ui, None)
+}
+
+/// [`run_and_judge`], asking the program to record its timeline into `timeline`.
+pub fn run_and_judge_recording(
+    root: &Path,
+    lesson: &Lesson,
+    program: Program<'_>,
+    expected_path: &Path,
+    mode: Mode,
+    ui: &Ui,
+    timeline: Option<&Path>,
+) -> Result<Judged> {
     let virtual_clock = mode == Mode::Verify && lesson.meta.clock == Clock::Virtual;
     let clock = virtual_clock.then(|| "virtual".to_owned());
     // A panic's message and place are what a learner needs; a backtrace is noise here.
@@ -68,10 +81,11 @@ pub fn run_and_judge(
             env.push(("PYTHONUNBUFFERED".into(), Some("1".into())));
             env.push(("PYTHONDONTWRITEBYTECODE".into(), Some("1".into())));
             env.push(("PYTHONIOENCODING".into(), Some("utf-8".into())));
+            // The twins' helper: the virtual clock and the timeline recorder.
             let site = root.join("lessons/workbook/python");
             env.push((
                 "PYTHONPATH".into(),
-                virtual_clock.then(|| site.display().to_string()),
+                (virtual_clock || timeline.is_some()).then(|| site.display().to_string()),
             ));
             (
                 PathBuf::from(interpreter),
@@ -79,6 +93,10 @@ pub fn run_and_judge(
             )
         }
     };
+    env.push((
+        crate::timeline::TIMELINE_VAR.to_owned(),
+        timeline.map(|path| path.display().to_string()),
+    ));
     let spec = Spec {
         program,
         args,

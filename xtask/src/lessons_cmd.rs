@@ -10,6 +10,7 @@ use crate::expected::{Expected, render_diff};
 use crate::judge::{self, Mode, Program, relative};
 use crate::lesson::{self, Clock, Lesson};
 use crate::load::Load;
+use crate::timeline;
 use crate::{mistakes, pool, python};
 
 pub fn start(ctx: &Ctx) -> Result<bool> {
@@ -89,7 +90,18 @@ fn executable<'a>(ctx: &Ctx, build: &'a Build, lesson: &Lesson) -> Option<&'a st
     exe
 }
 
-pub fn run(ctx: &Ctx, wanted: &str, python: bool) -> Result<bool> {
+/// What `run` draws after the transcript.
+#[derive(Default)]
+pub struct RunOptions {
+    pub python: bool,
+    /// Draw the run's timeline in the terminal.
+    pub timeline: bool,
+    /// Write the run's timeline as Chrome trace JSON here.
+    pub trace: Option<std::path::PathBuf>,
+}
+
+pub fn run(ctx: &Ctx, wanted: &str, opts: &RunOptions) -> Result<bool> {
+    let python = opts.python;
     let lessons = ctx.lessons()?;
     let lesson = lesson::find(&lessons, wanted)?;
     let ui = &ctx.ui;
@@ -125,8 +137,22 @@ pub fn run(ctx: &Ctx, wanted: &str, python: bool) -> Result<bool> {
         ui.bold("▶"),
         lesson.label()
     );
-    let judged = judge::run_and_judge(&ctx.root, lesson, program, &expected_path, Mode::Watch, ui)?;
+    let recording = (opts.timeline || opts.trace.is_some())
+        .then(tempfile::NamedTempFile::new)
+        .transpose()?;
+    let judged = judge::run_and_judge_recording(
+        &ctx.root,
+        lesson,
+        program,
+        &expected_path,
+        Mode::Watch,
+        ui,
+        recording.as_ref().map(|f| f.path()),
+    )?;
     eprintln!();
+    if let Some(file) = &recording {
+        show_timeline(ctx, lesson, file.path(), opts)?;
+    }
     let elapsed = format!("{:.1}s", judged.outcome.elapsed.as_secs_f64());
     match &judged.problem {
         None => {
@@ -145,6 +171,42 @@ pub fn run(ctx: &Ctx, wanted: &str, python: bool) -> Result<bool> {
             Ok(false)
         }
     }
+}
+
+/// Draws (or writes) the timeline a run recorded into `file`.
+fn show_timeline(
+    ctx: &Ctx,
+    lesson: &Lesson,
+    file: &std::path::Path,
+    opts: &RunOptions,
+) -> Result<()> {
+    let rows = timeline::read(file, &lesson.dir)?;
+    if rows.is_empty() {
+        eprintln!(
+            "{} this run recorded no timeline. Python twins record theirs \
+             (`--python`); Rust lessons do not record one yet.\n",
+            ctx.ui.bold("timeline:")
+        );
+        return Ok(());
+    }
+    if opts.timeline {
+        let width = console::Term::stdout()
+            .size_checked()
+            .map_or(100, |(_, cols)| usize::from(cols));
+        println!("{}", timeline::draw(&rows, width));
+        println!("{}\n", ctx.ui.dim(timeline::LEGEND));
+    }
+    if let Some(path) = &opts.trace {
+        std::fs::write(path, timeline::chrome_trace(&rows))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!(
+            "{} wrote {} ({} tasks): open it in https://ui.perfetto.dev or chrome://tracing\n",
+            ctx.ui.green("✔"),
+            relative(path),
+            rows.len()
+        );
+    }
+    Ok(())
 }
 
 pub struct VerifyOptions {

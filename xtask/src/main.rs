@@ -24,6 +24,7 @@ mod python;
 mod student;
 mod teacher;
 mod test_all;
+mod timeline;
 mod ui;
 mod verdict;
 mod watch;
@@ -78,6 +79,14 @@ enum Command {
         /// Run the lesson's Python twin instead (needs `python3`).
         #[arg(long)]
         python: bool,
+        /// After the transcript, draw the run's timeline: one row per task, its polls,
+        /// waits, wake-ups and end. Python twins record one today; Rust lessons not yet.
+        #[arg(long)]
+        timeline: bool,
+        /// Write the run's timeline as Chrome trace JSON to FILE (open it in
+        /// https://ui.perfetto.dev or chrome://tracing).
+        #[arg(long, value_name = "FILE")]
+        trace: Option<PathBuf>,
     },
 
     /// Check lessons quickly: build, run on a virtual clock, compare.
@@ -238,7 +247,20 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Start => lessons_cmd::start(&ctx),
         Command::List => lessons_cmd::list(&ctx),
-        Command::Run { lesson, python } => lessons_cmd::run(&ctx, &lesson, python),
+        Command::Run {
+            lesson,
+            python,
+            timeline,
+            trace,
+        } => lessons_cmd::run(
+            &ctx,
+            &lesson,
+            &lessons_cmd::RunOptions {
+                python,
+                timeline,
+                trace,
+            },
+        ),
         Command::Verify {
             lessons,
             python,
