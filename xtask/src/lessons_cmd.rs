@@ -183,8 +183,8 @@ fn show_timeline(
     let rows = timeline::read(file, &lesson.dir)?;
     if rows.is_empty() {
         eprintln!(
-            "{} this run recorded no timeline. Python twins record theirs \
-             (`--python`); Rust lessons do not record one yet.\n",
+            "{} this run recorded no timeline. A Rust lesson records one through the \
+             `workbook` crate, and this one does not use it (see ARCHITECTURE.md, \"Timelines\").\n",
             ctx.ui.bold("timeline:")
         );
         return Ok(());

@@ -80,7 +80,7 @@ enum Command {
         #[arg(long)]
         python: bool,
         /// After the transcript, draw the run's timeline: one row per task, its polls,
-        /// waits, wake-ups and end. Python twins record one today; Rust lessons not yet.
+        /// waits, wake-ups and end, recorded from this very run.
         #[arg(long)]
         timeline: bool,
         /// Write the run's timeline as Chrome trace JSON to FILE (open it in
