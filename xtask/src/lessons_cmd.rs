@@ -215,6 +215,8 @@ pub struct VerifyOptions {
     pub jobs: Option<usize>,
     /// Run under the defined load (see `load.rs`).
     pub under_load: bool,
+    /// After the verdicts, draw each lesson's (and twin's) timeline.
+    pub timeline: bool,
 }
 
 /// One lesson's verdict.
@@ -328,7 +330,58 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
             ui.red(&summary)
         }
     );
+    if opts.timeline {
+        for lesson in &selected {
+            draw_verified_timelines(ctx, lesson, &build, interpreter.as_deref())?;
+        }
+    }
     Ok(failed == 0)
+}
+
+/// `verify --timeline`: runs the lesson (and its twin) once more, recording, as
+/// `verify` runs it, and draws what it recorded.
+fn draw_verified_timelines(
+    ctx: &Ctx,
+    lesson: &Lesson,
+    build: &Build,
+    interpreter: Option<&str>,
+) -> Result<()> {
+    let mut programs = Vec::new();
+    if let Some(exe) = build.executables.get(&lesson.name) {
+        programs.push(("", Program::Rust(exe)));
+    }
+    if let (Some(interpreter), Some(script)) = (interpreter, lesson.twin_path()) {
+        programs.push((
+            " (Python twin)",
+            Program::Python {
+                interpreter,
+                script,
+            },
+        ));
+    }
+    for (what, program) in programs {
+        let file = tempfile::NamedTempFile::new()?;
+        judge::run_and_judge_recording(
+            &ctx.root,
+            lesson,
+            program,
+            &lesson.expected_path(),
+            Mode::Verify,
+            &ctx.ui,
+            Some(file.path()),
+        )?;
+        println!(
+            "\n{}",
+            ctx.ui
+                .bold(&format!("timeline of {}{what}", lesson.dir_name))
+        );
+        let options = RunOptions {
+            timeline: true,
+            ..RunOptions::default()
+        };
+        show_timeline(ctx, lesson, file.path(), &options)?;
+    }
+    Ok(())
 }
 
 fn verify_one(
@@ -385,15 +438,20 @@ fn repeat_runs(
     expected: &std::path::Path,
     repeat: u32,
 ) -> Result<Option<String>> {
-    let mut first: Option<String> = None;
+    // Repeated runs on the virtual clock also record their timelines, which must be
+    // byte-identical too: the picture of a run is as fixed as its transcript.
+    let record = repeat > 1 && lesson.meta.clock == Clock::Virtual;
+    let mut first: Option<(String, String)> = None;
     for run in 1..=repeat.max(1) {
-        let judged = judge::run_and_judge(
+        let file = record.then(tempfile::NamedTempFile::new).transpose()?;
+        let judged = judge::run_and_judge_recording(
             &ctx.root,
             lesson,
             program.clone(),
             expected,
             Mode::Verify,
             &ctx.ui,
+            file.as_ref().map(|f| f.path()),
         )?;
         let at = if repeat > 1 {
             format!(" (run {run} of {repeat})")
@@ -403,12 +461,24 @@ fn repeat_runs(
         if let Some(problem) = judged.problem {
             return Ok(Some(format!("{problem}{at}")));
         }
+        let timeline = match &file {
+            Some(f) => std::fs::read_to_string(f.path())?,
+            None => String::new(),
+        };
         match &first {
-            None => first = Some(judged.outcome.stdout),
-            Some(first) if *first != judged.outcome.stdout => {
+            None => first = Some((judged.outcome.stdout, timeline)),
+            Some((stdout, _)) if *stdout != judged.outcome.stdout => {
                 return Ok(Some(format!(
                     "the transcript is not deterministic: run {run} differs from run 1:\n{}",
-                    render_diff(first, &judged.outcome.stdout, "run 1", ctx.ui.color)
+                    render_diff(stdout, &judged.outcome.stdout, "run 1", ctx.ui.color)
+                )));
+            }
+            Some((_, first_timeline)) if *first_timeline != timeline => {
+                return Ok(Some(format!(
+                    "the timeline is not deterministic: run {run} recorded other events than \
+                     run 1 (`cargo xtask run {:02} --timeline` draws one):\n{}",
+                    lesson.number,
+                    render_diff(first_timeline, &timeline, "run 1", ctx.ui.color)
                 )));
             }
             Some(_) => {}

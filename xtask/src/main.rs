@@ -113,6 +113,10 @@ enum Command {
         /// build and stopped at the end. Transcripts must not change.
         #[arg(long)]
         under_load: bool,
+        /// After the verdicts, draw each lesson's timeline (and its twin's, with
+        /// --python), recorded from one more run on the same clock.
+        #[arg(long)]
+        timeline: bool,
     },
 
     /// For authors: accept a lesson's current output as its expected transcript.
@@ -267,6 +271,7 @@ fn main() -> ExitCode {
             repeat,
             jobs,
             under_load,
+            timeline,
         } => lessons_cmd::verify(
             &ctx,
             &lessons,
@@ -275,6 +280,7 @@ fn main() -> ExitCode {
                 repeat,
                 jobs,
                 under_load,
+                timeline,
             },
         ),
         Command::Bless { lesson } => lessons_cmd::bless(&ctx, &lesson),

@@ -82,7 +82,7 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
     });
     let verify_name = if with_python {
         format!(
-            "every lesson and Python twin, {repeat} times each (verify --python --repeat {repeat})"
+            "every lesson and Python twin, {repeat} times each, transcripts and virtual-clock timelines identical (verify --python --repeat {repeat})"
         )
     } else {
         format!(
@@ -98,6 +98,7 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
                 repeat,
                 jobs: None,
                 under_load: false,
+                timeline: false,
             },
         )
     });
@@ -123,6 +124,7 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
                     repeat: UNDER_LOAD_REPEAT,
                     jobs: None,
                     under_load: true,
+                    timeline: false,
                 },
             )
         },

@@ -1,6 +1,7 @@
 """Lesson 11's Python twin: cancelling a task, a group, and a read in a loop."""
 
 import asyncio
+import subprocess
 import sys
 
 
@@ -137,13 +138,16 @@ def the_articles_version():
 async def run_the_articles_version():
     """Runs this file again, as `main.py --the-articles-version`; reports its end."""
     print("-- 4, the articles' version (Python only) --")
-    script = await asyncio.create_subprocess_exec(
-        sys.executable, __file__, "--the-articles-version",
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    # In a thread, so that the loop goes on meanwhile (and its timeline stays the same
+    # on every run: asyncio's own pipe readers would be polled as the OS delivers).
+    script = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, __file__, "--the-articles-version"],
+        capture_output=True,
+        text=True,
     )
-    out, err = await script.communicate()
-    print(out.decode(), end="")
-    last_line = err.decode().splitlines()[-1]  # the traceback's last line
+    print(script.stdout, end="")
+    last_line = script.stderr.splitlines()[-1]  # the traceback's last line
     print(f"the script died: exit code {script.returncode}, {last_line}")
 
 

@@ -90,6 +90,10 @@ struct Task {
     /// Whether `held` began right after the previous pair ended: a future dropped as
     /// soon as its last poll returned, i.e. a task that returned.
     held_follows_poll: bool,
+    /// Whether the current pair continues the previous one: polled again at the same
+    /// instant with nothing else in between (a current-thread `block_on` polls `main`
+    /// again on a wake from another thread, as often as the OS schedules it). One poll.
+    merged: bool,
     woken: bool,
     tokio_id: String,
 }
@@ -168,6 +172,7 @@ impl<S: Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>> Layer
                 entered: None,
                 held: None,
                 held_follows_poll: false,
+                merged: false,
                 woken: false,
                 tokio_id: fields.tokio_id,
             },
@@ -183,12 +188,20 @@ impl<S: Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>> Layer
         let follows = state.last_event == Some((id.into_u64(), true));
         let task = state.tasks.get_mut(&id.into_u64()).expect("checked");
         let number = task.number;
-        task.entered = Some(t);
         task.woken = false;
-        let held = task.held.take();
-        task.held_follows_poll = follows && held.is_some();
-        if let Some(pair) = held {
-            state.poll(number, pair);
+        match task.held.take() {
+            Some((start, end)) if follows && end == t => {
+                task.entered = Some(start);
+                task.merged = true;
+            }
+            held => {
+                task.entered = Some(t);
+                task.merged = false;
+                task.held_follows_poll = follows && held.is_some();
+                if let Some(pair) = held {
+                    state.poll(number, pair);
+                }
+            }
         }
         state.last_event = Some((id.into_u64(), false));
     }
@@ -215,13 +228,20 @@ impl<S: Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>> Layer
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .contains(&task.tokio_id);
-        // The held pair is the future being dropped, not a poll.
-        let how = if panicked {
-            "panicked"
-        } else if task.held.is_none() || task.held_follows_poll {
-            "returned"
-        } else {
-            "cancelled"
+        // The held pair ends with the future being dropped: at the instant of the last
+        // poll (merged into it) if the task returned, later if it was cancelled.
+        let returned = match task.held {
+            Some(pair) if task.merged => {
+                state.poll(task.number, pair);
+                true
+            }
+            Some(_) => task.held_follows_poll,
+            None => true,
+        };
+        let how = match (panicked, returned) {
+            (true, _) => "panicked",
+            (false, true) => "returned",
+            (false, false) => "cancelled",
         };
         state.write(task.number, t, &format!(r#"end", "how": "{how}""#));
     }
