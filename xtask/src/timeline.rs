@@ -124,13 +124,20 @@ fn label(e: &Event, dir: &Path) -> String {
     let mut parts = at.split(':');
     let (file, line) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let source = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
-    let text = line
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| source.lines().nth(n.saturating_sub(1)))
-        .unwrap_or("")
-        .trim();
-    name_in(text).unwrap_or_else(|| format!("line {line}"))
+    let lines: Vec<&str> = source.lines().collect();
+    let n = line.parse::<usize>().unwrap_or(0);
+    let text = |k: usize| lines.get(k.wrapping_sub(1)).map_or("", |l| l.trim());
+    // The spawning line names it, or the `let` a few lines up that collects it
+    // (`let workers: Vec<_> = (1..=3).map(|id| { ... tokio::spawn(async move {`).
+    name_in(text(n))
+        .or_else(|| {
+            (n.saturating_sub(6)..n)
+                .rev()
+                .map(text)
+                .find(|l| l.starts_with("let "))
+                .and_then(name_in)
+        })
+        .unwrap_or_else(|| format!("line {line}"))
 }
 
 /// `let world = tokio::spawn(...)` → `world`; `b = asyncio.create_task(f())` → `b`;

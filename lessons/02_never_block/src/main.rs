@@ -7,6 +7,9 @@ use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
 // ANCHOR_END: imports
+// Unused here, but linking `workbook` lets the runner record this lesson's timeline
+// (`cargo xtask run NN --timeline`; see ARCHITECTURE.md, "Timelines").
+use workbook as _;
 
 /// How long each task "works": a stand-in for waiting on the network.
 const WORK: Duration = Duration::from_millis(200);

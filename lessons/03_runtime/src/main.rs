@@ -14,6 +14,9 @@ use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tokio::time::{sleep, timeout};
 // ANCHOR_END: imports
+// Unused here, but linking `workbook` lets the runner record this lesson's timeline
+// (`cargo xtask run NN --timeline`; see ARCHITECTURE.md, "Timelines").
+use workbook as _;
 
 // ANCHOR: main
 // No `#[tokio::main]`: a plain `fn main` that builds its runtimes itself, which is

@@ -9,6 +9,9 @@ use tokio::task::JoinHandle;
 use tokio::time::sleep;
 use tokio_util::sync::CancellationToken;
 // ANCHOR_END: imports
+// Unused here, but linking `workbook` lets the runner record this lesson's timeline
+// (`cargo xtask run NN --timeline`; see ARCHITECTURE.md, "Timelines").
+use workbook as _;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::io::Result<()> {
