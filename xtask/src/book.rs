@@ -33,9 +33,12 @@ pub fn build(ctx: &Ctx, open: bool) -> Result<bool> {
         );
         return Ok(false);
     }
+    let lessons = ctx.lessons()?;
+    let timelines = record_timelines(ctx, &lessons)?;
     let mut book = mdbook_driver::MDBook::load(&book_dir).context("cannot load the book")?;
-    book.with_preprocessor(Exercises {
-        lessons: ctx.lessons()?,
+    book.with_preprocessor(Exercises { lessons });
+    book.with_preprocessor(Timelines {
+        sections: timelines,
     });
     book.build().context("mdBook could not build the book")?;
     let index = book_dir.join("book/index.html");
@@ -74,6 +77,132 @@ fn open_in_browser(index: &Path) {
 /// The anchor around a lesson's `use` lines, which its page shows so that a reader
 /// knows which crate each name comes from.
 pub const IMPORTS_ANCHOR: &str = "imports";
+
+/// The directive a lesson page uses for the timeline of its run.
+pub const TIMELINE_DIRECTIVE: &str = "{{#timeline ";
+
+/// Runs every lesson and twin once, recording, as `verify` runs them (the virtual
+/// clock where the lesson has one), and returns each lesson's timeline section.
+fn record_timelines(ctx: &Ctx, lessons: &[Lesson]) -> Result<BTreeMap<String, String>> {
+    let build = crate::cargo::build(&ctx.manifest(), &[], None, &ctx.ui)?;
+    let interpreter = crate::python::interpreter().ok();
+    let sections = crate::pool::map(lessons, crate::pool::default_jobs(), |lesson| {
+        timeline_section(ctx, lesson, &build, interpreter.as_deref())
+    });
+    lessons
+        .iter()
+        .zip(sections)
+        .map(|(l, s)| Ok((l.dir_name.clone(), s?)))
+        .collect()
+}
+
+/// The page section for one lesson: its Rust run and its twin's, drawn side by side
+/// (one above the other on a narrow screen), with the same as text.
+fn timeline_section(
+    ctx: &Ctx,
+    lesson: &Lesson,
+    build: &crate::cargo::Build,
+    interpreter: Option<&str>,
+) -> Result<String> {
+    use crate::judge::{Mode, Program, run_and_judge_recording};
+    use crate::timeline;
+    let mut programs = Vec::new();
+    if let Some(exe) = build.executables.get(&lesson.name) {
+        programs.push(("Rust", Program::Rust(exe)));
+    }
+    if let (Some(interpreter), Some(script)) = (interpreter, lesson.twin_path()) {
+        programs.push((
+            "Python",
+            Program::Python {
+                interpreter,
+                script,
+            },
+        ));
+    }
+    let mut pictures = String::new();
+    let mut text = String::new();
+    for (language, program) in programs {
+        let file = tempfile::NamedTempFile::new()?;
+        run_and_judge_recording(
+            &ctx.root,
+            lesson,
+            program,
+            &lesson.expected_path(),
+            Mode::Verify,
+            &ctx.ui,
+            Some(file.path()),
+        )?;
+        let rows = timeline::read(file.path(), &lesson.dir)?;
+        if rows.is_empty() {
+            continue;
+        }
+        let id = format!("timeline-{}-{}", lesson.number, language.to_lowercase());
+        pictures.push_str(&format!(
+            "<figure class=\"timeline\">\n{}\n<figcaption>{language}</figcaption>\n</figure>\n\n",
+            timeline::svg(
+                &rows,
+                &id,
+                &format!("The {language} run of lesson {:02}", lesson.number)
+            )
+        ));
+        text.push_str(&format!(
+            "{language}:\n\n```text\n{}```\n\n",
+            timeline::draw(&rows, 87)
+        ));
+    }
+    if pictures.is_empty() {
+        return Ok("*(No timeline: the lesson did not build or recorded nothing.)*\n".into());
+    }
+    let clock = match lesson.meta.clock {
+        Clock::Virtual => "on the virtual clock",
+        Clock::Real => "on the real clock, so its times vary a little from run to run",
+    };
+    Ok(format!(
+        "{pictures}One row per task, time left to right, {clock}: a block is a poll (the \
+         task running), a thin line a wait, a circle a wake-up, and ✓, ✗ or ! how the task \
+         ended (returned, cancelled, panicked). Drawn from this very run when the book was \
+         built; `cargo xtask run {n:02} --timeline` draws yours (add `--python` for the \
+         twin), and `--trace FILE` writes it for Perfetto. See \
+         [How to read a timeline](how-to-read-a-timeline.md).\n\n\
+         <details><summary>The same, as text</summary>\n\n{text}{legend}\n\n</details>\n",
+        n = lesson.number,
+        legend = timeline::LEGEND,
+    ))
+}
+
+/// Expands `{{#timeline NN_topic}}` into the lesson's timeline section.
+struct Timelines {
+    sections: BTreeMap<String, String>,
+}
+
+impl mdbook_preprocessor::Preprocessor for Timelines {
+    fn name(&self) -> &str {
+        "workbook-timelines"
+    }
+
+    fn run(
+        &self,
+        _ctx: &mdbook_preprocessor::PreprocessorContext,
+        mut book: mdbook_preprocessor::book::Book,
+    ) -> Result<mdbook_preprocessor::book::Book> {
+        book.for_each_chapter_mut(|chapter| {
+            let mut content = String::with_capacity(chapter.content.len());
+            for line in chapter.content.split_inclusive('\n') {
+                let name = line
+                    .trim()
+                    .strip_prefix(TIMELINE_DIRECTIVE)
+                    .and_then(|rest| rest.strip_suffix("}}"))
+                    .map(str::trim);
+                match name.and_then(|n| self.sections.get(n)) {
+                    Some(section) => content.push_str(section),
+                    None => content.push_str(line),
+                }
+            }
+            chapter.content = content;
+        });
+        Ok(book)
+    }
+}
 
 /// The directive a lesson page uses for its generated exercise section.
 pub const EXERCISE_DIRECTIVE: &str = "{{#exercise ";
@@ -228,6 +357,10 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
             (
                 format!("{dir}/src/main.rs:{IMPORTS_ANCHOR}}}}}"),
                 "the lesson's `use` lines, included",
+            ),
+            (
+                format!("{TIMELINE_DIRECTIVE}{}}}}}", lesson.dir_name),
+                "the timeline of its run",
             ),
         ];
         if let Some(twin) = lesson.twin_path() {
@@ -478,7 +611,7 @@ mod tests {
             "# X\n[folder](../../lessons/01_x/)\n{{#include ../../lessons/01_x/src/main.rs:imports}}\n\
              {{#include ../../lessons/01_x/src/main.rs:main}}\n\
              {{#include ../../lessons/01_x/expected.txt}}\n{{#include ../../lessons/01_x/python/main.py}}\n\
-             `cargo xtask run 01`\n",
+             `cargo xtask run 01`\n{{#timeline 01_x}}\n",
         );
         let mut table = String::from("| ID | Python | Rust | Lesson |\n");
         for n in 1..=46 {

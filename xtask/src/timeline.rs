@@ -182,17 +182,7 @@ pub fn draw(rows: &[Row], width: usize) -> String {
         .unwrap_or(4)
         .clamp(4, 20);
     let cells = width.saturating_sub(label_width + 3).max(20);
-    let last = rows
-        .iter()
-        .flat_map(|r| {
-            r.polls
-                .iter()
-                .map(|p| p.1)
-                .chain(r.wakes.iter().copied())
-                .chain(r.end.iter().map(|e| e.0))
-                .chain([r.spawned])
-        })
-        .fold(0.0_f64, f64::max);
+    let last = last_time(rows);
     let span = if last > 0.0 { last } else { 1.0 };
     let cell_of = |t: f64| (((t / span) * (cells - 1) as f64).round() as usize).min(cells - 1);
     let mut out = String::new();
@@ -215,11 +205,7 @@ pub fn draw(rows: &[Row], width: usize) -> String {
             }
         }
         if let Some((t, how)) = &row.end {
-            let mark = match how.as_str() {
-                "cancelled" => '✗',
-                "panicked" => '!',
-                _ => '✓',
-            };
+            let mark = end_mark(how);
             let cell = cell_of(*t);
             // Past the last poll's block, so the block stays visible.
             let cell = if line[cell] == '█' && cell + 1 < cells {
@@ -242,6 +228,129 @@ pub fn draw(rows: &[Row], width: usize) -> String {
         "─".repeat(cells.saturating_sub(4 + axis_end.len()))
     ));
     out
+}
+
+/// The rows as an SVG picture for the book: it scales to the page's width, takes its
+/// colours from mdBook's theme variables (light and dark), and carries a title and a
+/// description for screen readers.
+pub fn svg(rows: &[Row], id: &str, title: &str) -> String {
+    const LABEL: f64 = 150.0;
+    const PLOT: f64 = 560.0;
+    const ROW: f64 = 22.0;
+    let last = last_time(rows);
+    let span = if last > 0.0 { last } else { 1.0 };
+    let x = |t: f64| LABEL + 8.0 + (t / span) * PLOT;
+    let height = ROW * rows.len() as f64 + 34.0;
+    let fg = "style=\"fill: var(--fg)\"";
+    let mut out = format!(
+        "<svg class=\"timeline\" viewBox=\"0 0 760 {height}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" style=\"width: 100%; height: auto; \
+         font: 12px var(--mono-font, monospace)\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{}</desc>",
+        escape(&describe(rows))
+    );
+    for (i, row) in rows.iter().enumerate() {
+        let y = 14.0 + ROW * i as f64;
+        out.push_str(&format!(
+            "<text x=\"{LABEL}\" y=\"{}\" text-anchor=\"end\" {fg}>{}</text>",
+            y + 4.0,
+            escape(&row.label)
+        ));
+        let end = row.end.as_ref().map_or(last, |e| e.0);
+        out.push_str(&format!(
+            "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y}\" y2=\"{y}\" \
+             style=\"stroke: var(--fg); opacity: 0.35\"/>",
+            x(row.spawned),
+            x(end)
+        ));
+        for &(a, b) in &row.polls {
+            out.push_str(&format!(
+                "<rect x=\"{:.1}\" y=\"{}\" width=\"{:.1}\" height=\"12\" \
+                 style=\"fill: var(--links)\"><title>poll {a:.3}s to {b:.3}s</title></rect>",
+                x(a),
+                y - 6.0,
+                (x(b) - x(a)).max(2.0)
+            ));
+        }
+        for &t in &row.wakes {
+            out.push_str(&format!(
+                "<circle cx=\"{:.1}\" cy=\"{y}\" r=\"3\" style=\"fill: none; stroke: var(--links)\"/>",
+                x(t)
+            ));
+        }
+        if let Some((t, how)) = &row.end {
+            let mark = end_mark(how);
+            out.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{}\" {fg}><title>{how} at {t:.3}s</title>{mark}</text>",
+                x(*t) + 4.0,
+                y + 4.0
+            ));
+        }
+    }
+    let axis = 14.0 + ROW * rows.len() as f64;
+    out.push_str(&format!(
+        "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{axis}\" y2=\"{axis}\" style=\"stroke: var(--fg)\"/>",
+        x(0.0),
+        x(last)
+    ));
+    for k in 0..=4 {
+        let t = span * f64::from(k) / 4.0;
+        out.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\" {fg}>{t:.1}s</text>",
+            x(t),
+            axis + 14.0
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A sentence per task, for screen readers and the text version.
+pub fn describe(rows: &[Row]) -> String {
+    rows.iter()
+        .map(|r| {
+            let end = r
+                .end
+                .as_ref()
+                .map_or("still running at the end".to_owned(), |(t, how)| {
+                    format!("{how} at {t:.1}s")
+                });
+            format!(
+                "{}: spawned at {:.1}s, polled {} time(s), {end}.",
+                r.label,
+                r.spawned,
+                r.polls.len()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn end_mark(how: &str) -> char {
+    match how {
+        "cancelled" => '✗',
+        "panicked" => '!',
+        _ => '✓',
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn last_time(rows: &[Row]) -> f64 {
+    rows.iter()
+        .flat_map(|r| {
+            r.polls
+                .iter()
+                .map(|p| p.1)
+                .chain(r.wakes.iter().copied())
+                .chain(r.end.iter().map(|e| e.0))
+                .chain([r.spawned])
+        })
+        .fold(0.0_f64, f64::max)
 }
 
 /// The same rows as Chrome trace JSON (`chrome://tracing`, https://ui.perfetto.dev):
@@ -279,6 +388,22 @@ pub fn chrome_trace(rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_svg_has_a_title_a_description_and_a_block_per_poll() {
+        let rows = vec![Row {
+            label: "a<b>".into(),
+            spawned: 0.0,
+            polls: vec![(0.0, 0.0), (1.0, 1.5)],
+            wakes: vec![1.0],
+            end: Some((1.5, "returned".into())),
+        }];
+        let svg = svg(&rows, "t1", "Rust");
+        assert!(svg.contains("<title id=\"t1-title\">Rust</title>"), "{svg}");
+        assert!(svg.contains("a&lt;b&gt;: spawned at 0.0s, polled 2 time(s), returned at 1.5s."));
+        assert_eq!(svg.matches("<rect").count(), 2);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+    }
 
     fn events(lines: &[&str]) -> Vec<Event> {
         lines
