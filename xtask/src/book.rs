@@ -138,7 +138,7 @@ fn timeline_section(
         }
         let id = format!("timeline-{}-{}", lesson.number, language.to_lowercase());
         pictures.push_str(&format!(
-            "<figure class=\"timeline\">\n{}\n<figcaption>{language}</figcaption>\n</figure>\n\n",
+            "<figure class=\"timeline\" style=\"margin: 1em 0; overflow-x: auto\">\n{}\n<figcaption>{language}</figcaption>\n</figure>\n\n",
             timeline::svg(
                 &rows,
                 &id,

@@ -244,7 +244,7 @@ pub fn svg(rows: &[Row], id: &str, title: &str) -> String {
     let fg = "style=\"fill: var(--fg)\"";
     let mut out = format!(
         "<svg class=\"timeline\" viewBox=\"0 0 760 {height}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" style=\"width: 100%; height: auto; \
+         aria-labelledby=\"{id}-title {id}-desc\" style=\"width: 100%; min-width: 560px; height: auto; \
          font: 12px var(--mono-font, monospace)\" xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{}</desc>",
         escape(&describe(rows))
