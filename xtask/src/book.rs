@@ -104,35 +104,10 @@ fn timeline_section(
     build: &crate::cargo::Build,
     interpreter: Option<&str>,
 ) -> Result<String> {
-    use crate::judge::{Mode, Program, run_and_judge_recording};
     use crate::timeline;
-    let mut programs = Vec::new();
-    if let Some(exe) = build.executables.get(&lesson.name) {
-        programs.push(("Rust", Program::Rust(exe)));
-    }
-    if let (Some(interpreter), Some(script)) = (interpreter, lesson.twin_path()) {
-        programs.push((
-            "Python",
-            Program::Python {
-                interpreter,
-                script,
-            },
-        ));
-    }
     let mut pictures = String::new();
     let mut text = String::new();
-    for (language, program) in programs {
-        let file = tempfile::NamedTempFile::new()?;
-        run_and_judge_recording(
-            &ctx.root,
-            lesson,
-            program,
-            &lesson.expected_path(),
-            Mode::Verify,
-            &ctx.ui,
-            Some(file.path()),
-        )?;
-        let rows = timeline::read(file.path(), &lesson.dir)?;
+    for (language, rows) in timeline::record_runs(ctx, lesson, build, interpreter)? {
         if rows.is_empty() {
             continue;
         }

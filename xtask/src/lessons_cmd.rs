@@ -151,7 +151,7 @@ pub fn run(ctx: &Ctx, wanted: &str, opts: &RunOptions) -> Result<bool> {
     )?;
     eprintln!();
     if let Some(file) = &recording {
-        show_timeline(ctx, lesson, file.path(), opts)?;
+        show_rows(ctx, &timeline::read(file.path(), &lesson.dir)?, opts)?;
     }
     let elapsed = format!("{:.1}s", judged.outcome.elapsed.as_secs_f64());
     match &judged.problem {
@@ -173,14 +173,8 @@ pub fn run(ctx: &Ctx, wanted: &str, opts: &RunOptions) -> Result<bool> {
     }
 }
 
-/// Draws (or writes) the timeline a run recorded into `file`.
-fn show_timeline(
-    ctx: &Ctx,
-    lesson: &Lesson,
-    file: &std::path::Path,
-    opts: &RunOptions,
-) -> Result<()> {
-    let rows = timeline::read(file, &lesson.dir)?;
+/// Draws (or writes) the timeline a run recorded.
+fn show_rows(ctx: &Ctx, rows: &[timeline::Row], opts: &RunOptions) -> Result<()> {
     if rows.is_empty() {
         eprintln!(
             "{} this run recorded no timeline. A Rust lesson records one through the \
@@ -193,11 +187,11 @@ fn show_timeline(
         let width = console::Term::stdout()
             .size_checked()
             .map_or(100, |(_, cols)| usize::from(cols));
-        println!("{}", timeline::draw(&rows, width));
+        println!("{}", timeline::draw(rows, width));
         println!("{}\n", ctx.ui.dim(timeline::LEGEND));
     }
     if let Some(path) = &opts.trace {
-        std::fs::write(path, timeline::chrome_trace(&rows))
+        std::fs::write(path, timeline::chrome_trace(rows))
             .with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!(
             "{} wrote {} ({} tasks): open it in https://ui.perfetto.dev or chrome://tracing\n",
@@ -346,40 +340,14 @@ fn draw_verified_timelines(
     build: &Build,
     interpreter: Option<&str>,
 ) -> Result<()> {
-    let mut programs = Vec::new();
-    if let Some(exe) = build.executables.get(&lesson.name) {
-        programs.push(("", Program::Rust(exe)));
-    }
-    if let (Some(interpreter), Some(script)) = (interpreter, lesson.twin_path()) {
-        programs.push((
-            " (Python twin)",
-            Program::Python {
-                interpreter,
-                script,
-            },
-        ));
-    }
-    for (what, program) in programs {
-        let file = tempfile::NamedTempFile::new()?;
-        judge::run_and_judge_recording(
-            &ctx.root,
-            lesson,
-            program,
-            &lesson.expected_path(),
-            Mode::Verify,
-            &ctx.ui,
-            Some(file.path()),
-        )?;
-        println!(
-            "\n{}",
-            ctx.ui
-                .bold(&format!("timeline of {}{what}", lesson.dir_name))
-        );
-        let options = RunOptions {
-            timeline: true,
-            ..RunOptions::default()
-        };
-        show_timeline(ctx, lesson, file.path(), &options)?;
+    let options = RunOptions {
+        timeline: true,
+        ..RunOptions::default()
+    };
+    for (language, rows) in timeline::record_runs(ctx, lesson, build, interpreter)? {
+        let title = format!("timeline of {} ({language})", lesson.dir_name);
+        println!("\n{}", ctx.ui.bold(&title));
+        show_rows(ctx, &rows, &options)?;
     }
     Ok(())
 }

@@ -10,6 +10,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
+use crate::cargo::Build;
+use crate::ctx::Ctx;
+use crate::judge::{self, Mode, Program};
+use crate::lesson::Lesson;
+
 /// The variable that asks a program to record its timeline into a file.
 pub const TIMELINE_VAR: &str = "WORKBOOK_TIMELINE";
 
@@ -167,6 +172,44 @@ fn name_in(line: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Runs the lesson (and its twin, given an interpreter) once each as `verify` runs
+/// them, recording; returns each run's rows, labelled `Rust` or `Python`.
+pub fn record_runs(
+    ctx: &Ctx,
+    lesson: &Lesson,
+    build: &Build,
+    interpreter: Option<&str>,
+) -> Result<Vec<(&'static str, Vec<Row>)>> {
+    let mut programs = Vec::new();
+    if let Some(exe) = build.executables.get(&lesson.name) {
+        programs.push(("Rust", Program::Rust(exe)));
+    }
+    if let (Some(interpreter), Some(script)) = (interpreter, lesson.twin_path()) {
+        programs.push((
+            "Python",
+            Program::Python {
+                interpreter,
+                script,
+            },
+        ));
+    }
+    let mut runs = Vec::new();
+    for (language, program) in programs {
+        let file = tempfile::NamedTempFile::new()?;
+        judge::run_and_judge_recording(
+            &ctx.root,
+            lesson,
+            program,
+            &lesson.expected_path(),
+            Mode::Verify,
+            &ctx.ui,
+            Some(file.path()),
+        )?;
+        runs.push((language, read(file.path(), &lesson.dir)?));
+    }
+    Ok(runs)
 }
 
 /// The legend printed under every drawn timeline.
