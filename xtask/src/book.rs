@@ -158,24 +158,45 @@ impl mdbook_preprocessor::Preprocessor for Timelines {
     fn run(
         &self,
         _ctx: &mdbook_preprocessor::PreprocessorContext,
-        mut book: mdbook_preprocessor::book::Book,
+        book: mdbook_preprocessor::book::Book,
     ) -> Result<mdbook_preprocessor::book::Book> {
-        book.for_each_chapter_mut(|chapter| {
-            let mut content = String::with_capacity(chapter.content.len());
-            for line in chapter.content.split_inclusive('\n') {
-                let name = line
-                    .trim()
-                    .strip_prefix(TIMELINE_DIRECTIVE)
-                    .and_then(|rest| rest.strip_suffix("}}"))
-                    .map(str::trim);
-                match name.and_then(|n| self.sections.get(n)) {
-                    Some(section) => content.push_str(section),
-                    None => content.push_str(line),
+        expand(book, TIMELINE_DIRECTIVE, |name| {
+            self.sections.get(name).cloned().with_context(|| {
+                format!("`{TIMELINE_DIRECTIVE}{name}}}}}`: there is no lesson {name}")
+            })
+        })
+    }
+}
+
+/// Replaces every line of the book that is `{directive}NAME}}` alone on its line (so
+/// that prose can quote a directive) with `section(NAME)`; the first error fails it.
+fn expand(
+    mut book: mdbook_preprocessor::book::Book,
+    directive: &str,
+    section: impl Fn(&str) -> Result<String>,
+) -> Result<mdbook_preprocessor::book::Book> {
+    let mut failure = None;
+    book.for_each_chapter_mut(|chapter| {
+        let mut content = String::with_capacity(chapter.content.len());
+        for line in chapter.content.split_inclusive('\n') {
+            let name = line
+                .trim()
+                .strip_prefix(directive)
+                .and_then(|rest| rest.strip_suffix("}}"))
+                .map(str::trim);
+            match name.map(&section) {
+                None => content.push_str(line),
+                Some(Ok(text)) => content.push_str(&text),
+                Some(Err(e)) => {
+                    failure.get_or_insert(e);
                 }
             }
-            chapter.content = content;
-        });
-        Ok(book)
+        }
+        chapter.content = content;
+    });
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(book),
     }
 }
 
@@ -196,41 +217,18 @@ impl mdbook_preprocessor::Preprocessor for Exercises {
     fn run(
         &self,
         _ctx: &mdbook_preprocessor::PreprocessorContext,
-        mut book: mdbook_preprocessor::book::Book,
+        book: mdbook_preprocessor::book::Book,
     ) -> Result<mdbook_preprocessor::book::Book> {
-        let mut failure = None;
-        book.for_each_chapter_mut(|chapter| {
-            // Only a directive alone on its line is expanded, so prose can quote it.
-            let mut content = String::with_capacity(chapter.content.len());
-            for line in chapter.content.split_inclusive('\n') {
-                let directive = line
-                    .trim()
-                    .strip_prefix(EXERCISE_DIRECTIVE)
-                    .and_then(|rest| rest.strip_suffix("}}"));
-                let Some(name) = directive.map(str::trim) else {
-                    content.push_str(line);
-                    continue;
-                };
-                match self.lessons.iter().find(|l| l.dir_name == name) {
-                    Some(lesson) => match book_section(lesson) {
-                        Ok(section) => content.push_str(&section),
-                        Err(e) => {
-                            failure.get_or_insert(e);
-                        }
-                    },
-                    None => {
-                        failure.get_or_insert(anyhow::anyhow!(
-                            "`{{{{#exercise {name}}}}}`: there is no lesson {name}"
-                        ));
-                    }
-                }
-            }
-            chapter.content = content;
-        });
-        match failure {
-            Some(e) => Err(e),
-            None => Ok(book),
-        }
+        expand(book, EXERCISE_DIRECTIVE, |name| {
+            let lesson = self
+                .lessons
+                .iter()
+                .find(|l| l.dir_name == name)
+                .with_context(|| {
+                    format!("`{EXERCISE_DIRECTIVE}{name}}}}}`: there is no lesson {name}")
+                })?;
+            book_section(lesson)
+        })
     }
 }
 
