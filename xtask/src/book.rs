@@ -35,11 +35,17 @@ pub fn build(ctx: &Ctx, open: bool) -> Result<bool> {
     }
     let lessons = ctx.lessons()?;
     let timelines = record_timelines(ctx, &lessons)?;
-    let mut book = mdbook_driver::MDBook::load(&book_dir).context("cannot load the book")?;
+    let mut book =
+        mdbook_driver::MDBook::load(&book_dir).context("cannot load the book")?;
     book.with_preprocessor(Exercises { lessons });
     book.with_preprocessor(Timelines {
         sections: timelines,
     });
+    book.with_preprocessor(LessonPages {
+        lessons: ctx.lessons()?,
+    });
+    // Last, so that it sees every block as the reader will.
+    book.with_preprocessor(LineLimit);
     book.build().context("mdBook could not build the book")?;
     let index = book_dir.join("book/index.html");
     eprintln!(
@@ -83,7 +89,10 @@ pub const TIMELINE_DIRECTIVE: &str = "{{#timeline ";
 
 /// Runs every lesson and twin once, recording, as `verify` runs them (the virtual
 /// clock where the lesson has one), and returns each lesson's timeline section.
-fn record_timelines(ctx: &Ctx, lessons: &[Lesson]) -> Result<BTreeMap<String, String>> {
+fn record_timelines(
+    ctx: &Ctx,
+    lessons: &[Lesson],
+) -> Result<BTreeMap<String, String>> {
     let build = crate::cargo::build(&ctx.manifest(), &[], None, &ctx.ui)?;
     let interpreter = crate::python::interpreter().ok();
     let sections = crate::pool::map(lessons, crate::pool::default_jobs(), |lesson| {
@@ -122,15 +131,19 @@ fn timeline_section(
         ));
         text.push_str(&format!(
             "{language}:\n\n```text\n{}```\n\n",
-            timeline::draw(&rows, 87)
+            timeline::draw(&rows, MAX_CODE_COLUMNS)
         ));
     }
     if pictures.is_empty() {
-        return Ok("*(No timeline: the lesson did not build or recorded nothing.)*\n".into());
+        return Ok(
+            "*(No timeline: the lesson did not build or recorded nothing.)*\n".into(),
+        );
     }
     let clock = match lesson.meta.clock {
         Clock::Virtual => "on the virtual clock",
-        Clock::Real => "on the real clock, so its times vary a little from run to run",
+        Clock::Real => {
+            "on the real clock, so its times vary a little from run to run"
+        }
     };
     Ok(format!(
         "{pictures}One row per task, time left to right, {clock}: a block is a poll (the \
@@ -200,6 +213,289 @@ fn expand(
     }
 }
 
+/// The directive that opens a lesson page: the lesson's folder, topics and command.
+pub const LESSON_DIRECTIVE: &str = "{{#lesson ";
+
+/// The widest code line a reader sees without scrolling: mdBook's text column (750 px)
+/// holds 87 columns of its code font, one less inside a quote or a list.
+pub const MAX_CODE_COLUMNS: usize = 86;
+
+/// A code block whose info string has this class (` ```text,wrap `) wraps long lines
+/// instead of scrolling (`theme/workbook.css`): for text the book quotes whole and
+/// cannot reflow, rustc's errors and the files pages.
+pub const WRAP_CLASS: &str = "wrap";
+
+/// Expands `{{#lesson NN_topic}}` into the page's header, links each topic to its row
+/// of the topic table, gives those rows their ids, and adds under each lesson's page a
+/// generated page that shows the lesson's files (a link to the folder itself would open
+/// a directory listing from a file and nothing at all from a web server).
+struct LessonPages {
+    lessons: Vec<Lesson>,
+}
+
+impl mdbook_preprocessor::Preprocessor for LessonPages {
+    fn name(&self) -> &str {
+        "workbook-lesson-pages"
+    }
+
+    fn run(
+        &self,
+        _ctx: &mdbook_preprocessor::PreprocessorContext,
+        book: mdbook_preprocessor::book::Book,
+    ) -> Result<mdbook_preprocessor::book::Book> {
+        let mut book = expand(book, LESSON_DIRECTIVE, |name| {
+            let lesson = find_lesson(&self.lessons, LESSON_DIRECTIVE, name)?;
+            Ok(lesson_header(lesson))
+        })?;
+        let mut failure = None;
+        book.for_each_chapter_mut(|chapter| {
+            let Some(path) = chapter.path.clone() else {
+                return;
+            };
+            if path == Path::new(TOPIC_TABLE) {
+                chapter.content = topic_anchors(&chapter.content);
+            }
+            let stem = path.with_extension("");
+            let Some(lesson) =
+                self.lessons.iter().find(|l| Path::new(&l.dir_name) == stem)
+            else {
+                return;
+            };
+            match files_page(lesson) {
+                Ok(content) => {
+                    let mut page = mdbook_preprocessor::book::Chapter::new(
+                        "Its files",
+                        content,
+                        format!("files/{}.md", lesson.dir_name),
+                        [chapter.parent_names.clone(), vec![chapter.name.clone()]]
+                            .concat(),
+                    );
+                    page.source_path = None;
+                    page.number = chapter.number.as_ref().map(|n| {
+                        let mut parts: Vec<u32> = n.iter().copied().collect();
+                        parts.push(1);
+                        mdbook_preprocessor::book::SectionNumber::new(parts)
+                    });
+                    chapter.sub_items.push(page.into());
+                }
+                Err(e) => {
+                    failure.get_or_insert(e);
+                }
+            }
+        });
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(book),
+        }
+    }
+}
+
+fn find_lesson<'a>(
+    lessons: &'a [Lesson],
+    directive: &str,
+    name: &str,
+) -> Result<&'a Lesson> {
+    lessons
+        .iter()
+        .find(|l| l.dir_name == name)
+        .with_context(|| {
+            format!("`{directive}{name}}}}}`: there is no lesson {name}")
+        })
+}
+
+/// The line under a lesson page's title.
+fn lesson_header(lesson: &Lesson) -> String {
+    let topics: Vec<String> = lesson
+        .meta
+        .topics
+        .iter()
+        .map(|t| format!("[{t}]({TOPIC_TABLE}#{})", t.to_lowercase()))
+        .collect();
+    format!(
+        "<div class=\"lesson-meta\">\n\n**Lesson** [`lessons/{dir}`](files/{dir}.md) · \
+         **Topics** {topics} · **Run it** `cargo xtask run {n:02}`\n\n</div>\n",
+        dir = lesson.dir_name,
+        topics = topics.join(", "),
+        n = lesson.number,
+    )
+}
+
+/// Gives each row of the topic table (`| T17 | ...`) the id `t17`.
+fn topic_anchors(content: &str) -> String {
+    let mut out = String::with_capacity(content.len());
+    for line in content.split_inclusive('\n') {
+        let id = line
+            .strip_prefix("| T")
+            .and_then(|rest| rest.get(..2))
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()));
+        match id {
+            Some(n) => {
+                out.push_str(&format!("| <span id=\"t{n}\">T{n}</span>"));
+                out.push_str(&line[5..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The folders of a lesson that its files page shows, in this order; `wrong_answers/`
+/// is left out on purpose: it is the exercise checker's test data.
+const SHOWN_FILES: [&str; 6] = [
+    "Cargo.toml",
+    "lesson.toml",
+    "src",
+    "expected.txt",
+    "python",
+    "mistakes",
+];
+
+/// The generated page listing a lesson's files with their contents.
+fn files_page(lesson: &Lesson) -> Result<String> {
+    let mut files = Vec::new();
+    for name in SHOWN_FILES {
+        collect_files(&lesson.dir.join(name), &mut files)?;
+    }
+    let mut md = format!(
+        "# The files of lesson {n:02}\n\nThe folder `lessons/{dir}/` as this book was built \
+         from it (its `wrong_answers/`, which test the exercise checker, are not shown). \
+         Back to [the lesson](../{dir}.md).\n\n",
+        n = lesson.number,
+        dir = lesson.dir_name,
+    );
+    for file in files {
+        let shown = file.strip_prefix(&lesson.dir).unwrap_or(&file);
+        let text = std::fs::read_to_string(&file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let language = match file.extension().and_then(|e| e.to_str()) {
+            Some("rs") => "rust,noplayground,wrap",
+            Some("py") => "python,wrap",
+            Some("toml") => "toml,wrap",
+            _ => "text,wrap",
+        };
+        md.push_str(&format!(
+            "## `{}`\n\n````{language}\n{text}{}````\n\n",
+            shown.display(),
+            if text.ends_with('\n') { "" } else { "\n" }
+        ));
+    }
+    Ok(md)
+}
+
+fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    if path.is_file() {
+        out.push(path.to_path_buf());
+    } else if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()?;
+        entries.sort();
+        for entry in entries {
+            let name = entry.file_name().unwrap_or_default().to_string_lossy();
+            if name == "__pycache__" || name.ends_with(".pyc") {
+                continue;
+            }
+            collect_files(&entry, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Fails the build if a code block has a line wider than [`MAX_CODE_COLUMNS`], naming
+/// the file and line it came from where it can be found. Blocks that wrap (see
+/// [`WRAP_CLASS`]) are exempt.
+struct LineLimit;
+
+impl mdbook_preprocessor::Preprocessor for LineLimit {
+    fn name(&self) -> &str {
+        "workbook-line-limit"
+    }
+
+    fn run(
+        &self,
+        ctx: &mdbook_preprocessor::PreprocessorContext,
+        book: mdbook_preprocessor::book::Book,
+    ) -> Result<mdbook_preprocessor::book::Book> {
+        let root = ctx.root.parent().unwrap_or(&ctx.root).to_path_buf();
+        let mut problems = Vec::new();
+        for chapter in book.chapters() {
+            let Some(path) = &chapter.path else { continue };
+            for line in long_code_lines(&chapter.content) {
+                let place = find_source(&root, line)
+                    .unwrap_or_else(|| format!("book/src/{}", path.display()));
+                problems.push(format!(
+                    "{place}: a code line of {} columns (at most {MAX_CODE_COLUMNS} fit \
+                     the page): {line}",
+                    line.chars().count()
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(book)
+        } else {
+            anyhow::bail!(
+                "{} code line(s) too wide for the page:\n{}",
+                problems.len(),
+                problems.join("\n")
+            )
+        }
+    }
+}
+
+/// The lines inside fenced code blocks that are wider than the page.
+fn long_code_lines(markdown: &str) -> Vec<&str> {
+    // The open fence, and whether its block wraps its lines (info string `...,wrap`).
+    let mut fence: Option<(&str, bool)> = None;
+    let mut out = Vec::new();
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        match fence {
+            None if trimmed.starts_with("```") => {
+                let ticks = trimmed.len() - trimmed.trim_start_matches('`').len();
+                let info = &trimmed[ticks..];
+                let wraps = info.split([',', ' ']).any(|class| class == WRAP_CLASS);
+                fence = Some((&trimmed[..ticks], wraps));
+            }
+            Some((f, _)) if trimmed.trim_end() == f => fence = None,
+            Some((_, false)) if line.chars().count() > MAX_CODE_COLUMNS => out.push(line),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `path:line` of the first file under `book/src` or `lessons` holding this line.
+fn find_source(root: &Path, line: &str) -> Option<String> {
+    fn walk(dir: &Path, root: &Path, line: &str) -> Option<String> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            let name = entry.file_name()?.to_string_lossy().to_string();
+            if entry.is_dir() {
+                if name != "target"
+                    && name != "wrong_answers"
+                    && !name.starts_with('.')
+                {
+                    if let Some(found) = walk(&entry, root, line) {
+                        return Some(found);
+                    }
+                }
+            } else if let Ok(text) = std::fs::read_to_string(&entry)
+                && let Some(n) = text.lines().position(|l| l == line)
+            {
+                let shown = entry.strip_prefix(root).unwrap_or(&entry);
+                return Some(format!("{}:{}", shown.display(), n + 1));
+            }
+        }
+        None
+    }
+    walk(&root.join("lessons"), root, line)
+        .or_else(|| walk(&root.join("book/src"), root, line))
+}
+
 /// The directive a lesson page uses for its generated exercise section.
 pub const EXERCISE_DIRECTIVE: &str = "{{#exercise ";
 
@@ -220,14 +516,7 @@ impl mdbook_preprocessor::Preprocessor for Exercises {
         book: mdbook_preprocessor::book::Book,
     ) -> Result<mdbook_preprocessor::book::Book> {
         expand(book, EXERCISE_DIRECTIVE, |name| {
-            let lesson = self
-                .lessons
-                .iter()
-                .find(|l| l.dir_name == name)
-                .with_context(|| {
-                    format!("`{EXERCISE_DIRECTIVE}{name}}}}}`: there is no lesson {name}")
-                })?;
-            book_section(lesson)
+            book_section(find_lesson(&self.lessons, EXERCISE_DIRECTIVE, name)?)
         })
     }
 }
@@ -270,7 +559,8 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
                     }
                 }
                 if let Ok(canonical) = target.canonicalize()
-                    && let Some(lesson) = lessons.iter().find(|l| canonical.starts_with(&l.dir))
+                    && let Some(lesson) =
+                        lessons.iter().find(|l| canonical.starts_with(&l.dir))
                 {
                     included_lessons
                         .entry(page.clone())
@@ -287,7 +577,19 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
                     continue;
                 }
                 let path = link.split('#').next().unwrap_or("");
-                if !path.is_empty() && !dir.join(path).exists() {
+                let target = dir.join(path);
+                let generated = target
+                    .strip_prefix(src.join("files"))
+                    .ok()
+                    .and_then(|f| f.to_str()?.strip_suffix(".md"))
+                    .is_some_and(|name| lessons.iter().any(|l| l.dir_name == name));
+                if !path.is_empty() && !normalize(&target).starts_with(&src) {
+                    problems.push(format!(
+                        "{shown}:{line_no}: the link `{link}` leaves the book, so a web \
+                         server cannot follow it; link a lesson's files page, \
+                         files/NN_topic.md"
+                    ));
+                } else if !path.is_empty() && !generated && !target.exists() {
                     problems.push(format!(
                         "{shown}:{line_no}: the link `{link}` points at nothing"
                     ));
@@ -313,12 +615,16 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
         let text = &texts[page.as_path()];
         let directive = format!("{EXERCISE_DIRECTIVE}{}}}}}", lesson.dir_name);
         if !lesson.meta.exercises.is_empty() && !text.contains(&directive) {
-            problems.push(format!("{name} has no exercise section: add `{directive}`"));
+            problems
+                .push(format!("{name} has no exercise section: add `{directive}`"));
         }
         // The parts every lesson page has (see "Writing a lesson").
         let dir = format!("../../lessons/{}", lesson.dir_name);
         let mut required = vec![
-            (format!("({dir}/)"), "a link to the lesson's folder"),
+            (
+                format!("{LESSON_DIRECTIVE}{}}}}}", lesson.dir_name),
+                "its header (folder, topics, command)",
+            ),
             (
                 format!("{dir}/expected.txt}}}}"),
                 "the expected output, included",
@@ -424,9 +730,26 @@ fn check_topic_table(src: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
     Ok(problems)
 }
 
+/// `a/b/../c` as `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+    for entry in std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+    {
         let path = entry?.path();
         if path.is_dir() {
             out.extend(markdown_files(&path)?);
@@ -472,8 +795,9 @@ fn split_include(arg: &str) -> (&str, Option<&str>) {
 fn has_anchor(content: &str, anchor: &str) -> bool {
     let marks = |kind: &str| {
         content.lines().any(|l| {
-            l.split_once(kind)
-                .is_some_and(|(_, name)| name.trim().trim_end_matches("*/").trim() == anchor)
+            l.split_once(kind).is_some_and(|(_, name)| {
+                name.trim().trim_end_matches("*/").trim() == anchor
+            })
         })
     };
     marks("ANCHOR:") && marks("ANCHOR_END:")
@@ -581,7 +905,7 @@ mod tests {
         write("book/src/SUMMARY.md", "- [X](01_x.md)\n");
         write(
             "book/src/01_x.md",
-            "# X\n[folder](../../lessons/01_x/)\n{{#include ../../lessons/01_x/src/main.rs:imports}}\n\
+            "# X\n{{#lesson 01_x}}\n[files](files/01_x.md)\n{{#include ../../lessons/01_x/src/main.rs:imports}}\n\
              {{#include ../../lessons/01_x/src/main.rs:main}}\n\
              {{#include ../../lessons/01_x/expected.txt}}\n{{#include ../../lessons/01_x/python/main.py}}\n\
              `cargo xtask run 01`\n{{#timeline 01_x}}\n",
@@ -629,9 +953,21 @@ mod tests {
             ),
             (
                 "book/src/01_x.md",
-                "[folder](../../lessons/01_x/)",
-                "[folder](../../lessons/02_y/)",
+                "[files](files/01_x.md)",
+                "[files](files/02_y.md)",
                 "points at nothing",
+            ),
+            (
+                "book/src/01_x.md",
+                "[files](files/01_x.md)",
+                "[files](../../lessons/01_x/)",
+                "leaves the book",
+            ),
+            (
+                "book/src/01_x.md",
+                "{{#lesson 01_x}}",
+                "",
+                "lacks its header",
             ),
             (
                 "book/src/01_x.md",
@@ -684,6 +1020,20 @@ mod tests {
                 .iter()
                 .any(|p| p.contains("lesson 01_x has no page"))
         );
+    }
+
+    #[test]
+    fn topic_rows_get_ids_and_long_code_lines_are_found() {
+        assert_eq!(
+            topic_anchors("| ID |\n| T07 | a | b |\n"),
+            "| ID |\n| <span id=\"t07\">T07</span> | a | b |\n"
+        );
+        let wide = "x".repeat(MAX_CODE_COLUMNS + 1);
+        let fits = "y".repeat(MAX_CODE_COLUMNS);
+        let page = format!(
+            "{wide}\n```rust\n{fits}\n{wide}\n```\n````text\n```\n{wide}\n````\n"
+        );
+        assert_eq!(long_code_lines(&page), vec![wide.as_str(), wide.as_str()]);
     }
 
     #[test]

@@ -62,7 +62,8 @@ pub fn build(
     } else {
         "json"
     };
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    let mut cmd =
+        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.arg("build").arg("--manifest-path").arg(manifest).args([
         "--bins",
         "--keep-going",
@@ -118,9 +119,10 @@ pub fn build(
                             .iter()
                             .find(|f| f.extension() == Some("rlib"))
                     {
-                        build
-                            .libs
-                            .insert(artifact.target.name.clone(), rlib.clone().into());
+                        build.libs.insert(
+                            artifact.target.name.clone(),
+                            rlib.clone().into(),
+                        );
                     }
                     if let Some(exe) = artifact.executable {
                         build

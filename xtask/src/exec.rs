@@ -205,7 +205,8 @@ pub fn run(spec: &Spec) -> Result<Outcome> {
     }
     let elapsed = start.elapsed();
     let stderr = stderr_thread.join().unwrap_or_default();
-    let mut unsent_signals: Vec<SignalStep> = next_signal.into_iter().cloned().collect();
+    let mut unsent_signals: Vec<SignalStep> =
+        next_signal.into_iter().cloned().collect();
     unsent_signals.extend(pending_signals.cloned());
     Ok(Outcome {
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -225,7 +226,9 @@ fn cpu_time(pid: Pid) -> Option<Duration> {
     // Fields after the command name (which may hold spaces) start at field 3;
     // utime and stime are fields 14 and 15, in clock ticks.
     let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    let per_second = nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK).ok()??;
+    let ticks: u64 =
+        fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    let per_second =
+        nix::unistd::sysconf(nix::unistd::SysconfVar::CLK_TCK).ok()??;
     Some(Duration::from_secs_f64(ticks as f64 / per_second as f64))
 }

@@ -29,8 +29,9 @@ pub const PRISTINE_FILE: &str = ".as-generated.rs";
 pub const PROGRESS_FILE: &str = ".progress.json";
 const BEGIN: &str = "// EXERCISE ";
 const END: &str = "// END EXERCISE ";
-/// Instructions are wrapped to this width.
-const WIDTH: usize = 92;
+/// Instructions are wrapped to this width (not counting the region's indentation, which
+/// the book's copy of the region drops), so that the book shows them whole.
+const WIDTH: usize = crate::book::MAX_CODE_COLUMNS;
 
 /// The student's copy of `lesson`'s source, every exercise region replaced by its stub.
 pub fn derive(lesson: &Lesson, source: &str) -> Result<String> {
@@ -51,7 +52,8 @@ pub fn derive(lesson: &Lesson, source: &str) -> Result<String> {
             continue;
         }
         if let Some(name) = anchor_name(line, "ANCHOR:") {
-            if let Some(ex) = lesson.meta.exercises.iter().find(|e| e.region == name) {
+            if let Some(ex) = lesson.meta.exercises.iter().find(|e| e.region == name)
+            {
                 let indent = &line[..line.len() - line.trim_start().len()];
                 out.push_str(&stub_block(ex, indent));
                 skipping = Some(&ex.region);
@@ -88,7 +90,7 @@ pub fn stub_block(ex: &Exercise, indent: &str) -> String {
     let mut block = String::new();
     let mut line = format!("{indent}{BEGIN}{}:", ex.region);
     for word in ex.task.split_whitespace() {
-        if line.len() + 1 + word.len() > WIDTH {
+        if line[indent.len()..].chars().count() + 1 + word.chars().count() > WIDTH {
             block.push_str(&line);
             block.push('\n');
             line = format!("{indent}//");
@@ -183,7 +185,8 @@ pub fn student_block(student: &str, region: &str) -> Option<String> {
     let end = lines
         .iter()
         .position(|l| l.trim() == format!("{END}{region}"))?;
-    let indent = &lines[begin][..lines[begin].len() - lines[begin].trim_start().len()];
+    let indent =
+        &lines[begin][..lines[begin].len() - lines[begin].trim_start().len()];
     Some(
         lines[begin..=end]
             .iter()
@@ -229,12 +232,18 @@ impl Workspace {
     }
 
     /// Writes one exercise crate (`Cargo.toml` + `src/main.rs`) named `crate_dir_name`.
-    pub fn write_crate(&self, crate_dir_name: &str, lesson: &Lesson, source: &str) -> Result<()> {
+    pub fn write_crate(
+        &self,
+        crate_dir_name: &str,
+        lesson: &Lesson,
+        source: &str,
+    ) -> Result<()> {
         let dir = self.crate_dir(crate_dir_name);
         std::fs::create_dir_all(dir.join("src"))
             .with_context(|| format!("cannot create {}", dir.display()))?;
         let manifest = std::fs::read_to_string(lesson.dir.join("Cargo.toml"))?;
-        let mut manifest: toml::Table = toml::from_str(&manifest).context("lesson Cargo.toml")?;
+        let mut manifest: toml::Table =
+            toml::from_str(&manifest).context("lesson Cargo.toml")?;
         let package = manifest
             .get_mut("package")
             .and_then(|p| p.as_table_mut())
@@ -254,7 +263,8 @@ impl Workspace {
 
     /// The student's copy of `lesson` as it was made, if it was made by this version.
     pub fn pristine(&self, lesson: &Lesson) -> Option<String> {
-        std::fs::read_to_string(self.crate_dir(&lesson.dir_name).join(PRISTINE_FILE)).ok()
+        std::fs::read_to_string(self.crate_dir(&lesson.dir_name).join(PRISTINE_FILE))
+            .ok()
     }
 
     /// (Re)writes the workspace manifest for the crates now in the folder, copying the
@@ -322,7 +332,8 @@ fn write_if_changed(path: &Path, contents: &str) -> Result<()> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
         return Ok(());
     }
-    std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
+    std::fs::write(path, contents)
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// `to` relative to `from` (both absolute; `from` below `to` or beside it).
@@ -458,7 +469,7 @@ mod tests {
             stub: None,
         };
         let block = stub_block(&ex, "    ");
-        assert!(block.lines().all(|l| l.len() <= WIDTH), "{block}");
+        assert!(block.lines().all(|l| l.len() <= WIDTH + 4), "{block}");
         assert!(
             block
                 .lines()

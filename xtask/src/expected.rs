@@ -68,13 +68,15 @@ impl Expected {
             if line.ends_with('\r') {
                 return Err((
                     number,
-                    "Windows line ending (\\r\\n); save the file with \\n endings".into(),
+                    "Windows line ending (\\r\\n); save the file with \\n endings"
+                        .into(),
                 ));
             }
             if line.contains("[...]") {
                 return Err((
                     number,
-                    "`[...]` is not a wildcard: write `[..]` for any text on a line".into(),
+                    "`[...]` is not a wildcard: write `[..]` for any text on a line"
+                        .into(),
                 ));
             }
             if line == ANY_LINES {
@@ -127,7 +129,10 @@ impl Expected {
         let (mut i, mut j) = (0, 0);
         let mut out = String::new();
         while j < new.len() {
-            if i < old.len() && line_matches(old[i], new[j]) && lcs[i][j] == lcs[i + 1][j + 1] + 1 {
+            if i < old.len()
+                && line_matches(old[i], new[j])
+                && lcs[i][j] == lcs[i + 1][j + 1] + 1
+            {
                 out.push_str(old[i]);
                 i += 1;
                 j += 1;
@@ -205,9 +210,8 @@ fn match_from(
     }
     let ok = match patterns.get(p) {
         None => a == actual.len(),
-        Some(Pattern::AnyLines) => {
-            (a..=actual.len()).any(|skip| match_from(patterns, actual, p + 1, skip, failed))
-        }
+        Some(Pattern::AnyLines) => (a..=actual.len())
+            .any(|skip| match_from(patterns, actual, p + 1, skip, failed)),
         Some(Pattern::Line(line)) => {
             a < actual.len()
                 && line_matches(line, actual[a])
@@ -259,15 +263,21 @@ fn join_lines(lines: &[&str]) -> String {
 }
 
 /// A unified diff from `expected` to `actual`, coloured when `color` is set.
-pub fn render_diff(expected: &str, actual: &str, expected_name: &str, color: bool) -> String {
+pub fn render_diff(
+    expected: &str,
+    actual: &str,
+    expected_name: &str,
+    color: bool,
+) -> String {
     let diff = TextDiff::from_lines(expected, actual);
     let (red, green, cyan, reset) = if color {
         ("\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[0m")
     } else {
         ("", "", "", "")
     };
-    let mut out =
-        format!("{red}--- expected ({expected_name}){reset}\n{green}+++ actual output{reset}\n");
+    let mut out = format!(
+        "{red}--- expected ({expected_name}){reset}\n{green}+++ actual output{reset}\n"
+    );
     for group in diff.grouped_ops(3) {
         let (first, last) = (&group[0], &group[group.len() - 1]);
         let old = first.old_range().start + 1..last.old_range().end + 1;
@@ -279,7 +289,8 @@ pub fn render_diff(expected: &str, actual: &str, expected_name: &str, color: boo
                     ChangeTag::Insert => ('+', green),
                     ChangeTag::Equal => (' ', ""),
                 };
-                let text = change.value().strip_suffix('\n').unwrap_or(change.value());
+                let text =
+                    change.value().strip_suffix('\n').unwrap_or(change.value());
                 let end = if colour.is_empty() { "" } else { reset };
                 out.push_str(&format!("{colour}{sign}{text}{end}\n"));
                 if change.missing_newline() {
@@ -295,7 +306,8 @@ pub fn render_diff(expected: &str, actual: &str, expected_name: &str, color: boo
 mod tests {
     #[test]
     fn bless_keeps_wildcards_that_still_match() {
-        let old = super::Expected::parse(b"start\nid [..]\nold line\nend at [..]\n").unwrap();
+        let old = super::Expected::parse(b"start\nid [..]\nold line\nend at [..]\n")
+            .unwrap();
         let new = "start\nid 42\nnew line\nextra\nend at 3.0s\n";
         assert_eq!(
             old.bless_text(new),

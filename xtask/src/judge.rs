@@ -85,7 +85,8 @@ pub fn run_and_judge_recording(
             let site = root.join("lessons/workbook/python");
             env.push((
                 "PYTHONPATH".into(),
-                (virtual_clock || timeline.is_some()).then(|| site.display().to_string()),
+                (virtual_clock || timeline.is_some())
+                    .then(|| site.display().to_string()),
             ));
             (
                 PathBuf::from(interpreter),
@@ -113,13 +114,21 @@ pub fn run_and_judge_recording(
 }
 
 /// Everything wrong with an outcome, worded for a learner; `None` if it passed.
-pub fn judge(lesson: &Lesson, outcome: &Outcome, expected_path: &Path, ui: &Ui) -> Option<String> {
+pub fn judge(
+    lesson: &Lesson,
+    outcome: &Outcome,
+    expected_path: &Path,
+    ui: &Ui,
+) -> Option<String> {
     let expected_name = relative(expected_path);
     let mut problems = Vec::new();
     if outcome.timed_out {
         let why = match outcome.was_busy() {
             Some(true) => busy_message(lesson, outcome),
-            _ => "It was still running: is it awaiting something that never completes?".into(),
+            _ => {
+                "It was still running: is it awaiting something that never completes?"
+                    .into()
+            }
         };
         problems.push(format!(
             "killed after {}s, the lesson's timeout (with every process it started).\n{why}",
@@ -145,7 +154,12 @@ pub fn judge(lesson: &Lesson, outcome: &Outcome, expected_path: &Path, ui: &Ui) 
                 let normalized = expected.normalize_for_diff(&outcome.stdout);
                 problems.push(format!(
                     "the output differs from {expected_name}:\n{}",
-                    render_diff(&normalized, &outcome.stdout, &expected_name, ui.color)
+                    render_diff(
+                        &normalized,
+                        &outcome.stdout,
+                        &expected_name,
+                        ui.color
+                    )
                 ));
             }
         }
@@ -208,8 +222,10 @@ mod tests {
     #[test]
     fn a_lessons_own_stderr_lines_are_not_shown() {
         let mut lesson = crate::lesson::tests::fixture_lesson();
-        lesson.meta.stderr_lines = vec!["thread '[..]' panicked at [..]".into(), "boom".into()];
-        let stderr = "thread 'main' panicked at src/main.rs:3:5:\nboom\nreal trouble\n";
+        lesson.meta.stderr_lines =
+            vec!["thread '[..]' panicked at [..]".into(), "boom".into()];
+        let stderr =
+            "thread 'main' panicked at src/main.rs:3:5:\nboom\nreal trouble\n";
         assert_eq!(super::unintended_stderr(&lesson, stderr), "real trouble\n");
     }
 }

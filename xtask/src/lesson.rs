@@ -146,7 +146,9 @@ pub struct KnownMistake {
 }
 
 /// `"line"` or `["line", "line"]`.
-fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+fn one_or_many<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
@@ -325,7 +327,8 @@ fn check_metadata(meta: &Metadata) -> Result<(), (&str, String)> {
     if py.none.is_some() && (py.file.is_some() || py.expected.is_some()) {
         return Err((
             "none",
-            "`python.none` says there is no twin, so `file` and `expected` must go".into(),
+            "`python.none` says there is no twin, so `file` and `expected` must go"
+                .into(),
         ));
     }
     if py.expected.is_some() != py.why_different.is_some() {
@@ -350,9 +353,9 @@ pub fn find<'a>(lessons: &'a [Lesson], wanted: &str) -> Result<&'a Lesson> {
     let wanted = wanted.trim().trim_end_matches('/');
     let wanted = wanted.strip_prefix("lessons/").unwrap_or(wanted);
     let by_number = wanted.parse::<u32>().ok();
-    let found = lessons
-        .iter()
-        .find(|l| Some(l.number) == by_number || l.dir_name == wanted || l.name == wanted);
+    let found = lessons.iter().find(|l| {
+        Some(l.number) == by_number || l.dir_name == wanted || l.name == wanted
+    });
     match found {
         Some(lesson) => Ok(lesson),
         None => bail!("{}", unknown_lesson_message(lessons, wanted)),
@@ -360,7 +363,10 @@ pub fn find<'a>(lessons: &'a [Lesson], wanted: &str) -> Result<&'a Lesson> {
 }
 
 /// The lessons a user named (all of them if none), in the order given.
-pub fn select<'a>(lessons: &'a [Lesson], wanted: &[String]) -> Result<Vec<&'a Lesson>> {
+pub fn select<'a>(
+    lessons: &'a [Lesson],
+    wanted: &[String],
+) -> Result<Vec<&'a Lesson>> {
     if wanted.is_empty() {
         return Ok(lessons.iter().collect());
     }
@@ -372,7 +378,9 @@ fn unknown_lesson_message(lessons: &[Lesson], wanted: &str) -> String {
     for l in lessons {
         let _ = writeln!(msg, "  {:02}  {:<28} {}", l.number, l.name, l.meta.title);
     }
-    msg.push_str("Name one by number (`9` or `09`), folder (`09_gather`) or topic (`gather`).");
+    msg.push_str(
+        "Name one by number (`9` or `09`), folder (`09_gather`) or topic (`gather`).",
+    );
     msg
 }
 
@@ -418,8 +426,9 @@ pub mod tests {
 
     #[test]
     fn syntax_errors_name_file_and_line() {
-        let (_dir, path) =
-            write_meta("title = \"x\"\nchapter = \"c\"\ntopics = [\"T01\"\nclock = \"real\"\n");
+        let (_dir, path) = write_meta(
+            "title = \"x\"\nchapter = \"c\"\ntopics = [\"T01\"\nclock = \"real\"\n",
+        );
         let err = read_metadata(&path).unwrap_err().to_string();
         assert!(err.contains(&format!("{}:4:", path.display())), "{err}");
     }
@@ -432,8 +441,9 @@ pub mod tests {
         let err = read_metadata(&path).unwrap_err().to_string();
         assert!(err.contains(":5:") && err.contains("timout"), "{err}");
 
-        let (_dir, path) =
-            write_meta("title = \"x\"\nchapter = \"c\"\nclock = \"real\"\ntopics = [\"T99\"]\n");
+        let (_dir, path) = write_meta(
+            "title = \"x\"\nchapter = \"c\"\nclock = \"real\"\ntopics = [\"T99\"]\n",
+        );
         let err = read_metadata(&path).unwrap_err().to_string();
         assert!(err.contains(":4:") && err.contains("T99"), "{err}");
     }

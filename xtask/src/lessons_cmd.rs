@@ -64,7 +64,9 @@ pub fn list(ctx: &Ctx) -> Result<bool> {
             ctx.ui.dim(&l.meta.topics.join(" "))
         );
     }
-    println!("\nRun one with `cargo xtask run NN`; check them all with `cargo xtask verify`.");
+    println!(
+        "\nRun one with `cargo xtask run NN`; check them all with `cargo xtask verify`."
+    );
     Ok(true)
 }
 
@@ -77,7 +79,11 @@ fn build(ctx: &Ctx) -> Result<Build> {
 }
 
 /// The lesson's executable, or `None` after printing the compiler's errors.
-fn executable<'a>(ctx: &Ctx, build: &'a Build, lesson: &Lesson) -> Option<&'a std::path::PathBuf> {
+fn executable<'a>(
+    ctx: &Ctx,
+    build: &'a Build,
+    lesson: &Lesson,
+) -> Option<&'a std::path::PathBuf> {
     let exe = build.executables.get(&lesson.name);
     if exe.is_none() {
         let errors = build.failure_for(&lesson.name);
@@ -231,7 +237,8 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
     let start = Instant::now();
     let build = build(ctx)?;
     let load = if opts.under_load {
-        let load = Load::start(&ctx.manifest(), ctx.root.join("target").join("under-load"))?;
+        let load =
+            Load::start(&ctx.manifest(), ctx.root.join("target").join("under-load"))?;
         eprintln!("{} {}", ctx.ui.bold("under load:"), load.describe());
         Some(load)
     } else {
@@ -252,12 +259,13 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
             running.insert(lesson.dir_name.as_str());
             show_running(&running);
         }
-        let report = verify_one(ctx, lesson, &build, interpreter.as_deref(), opts.repeat)
-            .unwrap_or_else(|e| Report {
-                passed: false,
-                elapsed: Duration::ZERO,
-                details: vec![format!("{e:#}")],
-            });
+        let report =
+            verify_one(ctx, lesson, &build, interpreter.as_deref(), opts.repeat)
+                .unwrap_or_else(|e| Report {
+                    passed: false,
+                    elapsed: Duration::ZERO,
+                    details: vec![format!("{e:#}")],
+                });
         let verdict = if report.passed {
             ui.green("ok  ")
         } else {
@@ -438,7 +446,12 @@ fn repeat_runs(
             Some((stdout, _)) if *stdout != judged.outcome.stdout => {
                 return Ok(Some(format!(
                     "the transcript is not deterministic: run {run} differs from run 1:\n{}",
-                    render_diff(stdout, &judged.outcome.stdout, "run 1", ctx.ui.color)
+                    render_diff(
+                        stdout,
+                        &judged.outcome.stdout,
+                        "run 1",
+                        ctx.ui.color
+                    )
                 )));
             }
             Some((_, first_timeline)) if *first_timeline != timeline => {
@@ -481,15 +494,23 @@ pub fn bless(ctx: &Ctx, wanted: &str) -> Result<bool> {
         );
         ok = false;
     }
-    if let (Some(file), Some(script)) = (&lesson.meta.python.expected, lesson.twin_path()) {
+    if let (Some(file), Some(script)) =
+        (&lesson.meta.python.expected, lesson.twin_path())
+    {
         let interpreter = python::interpreter()?;
         let program = Program::Python {
             interpreter: &interpreter,
             script,
         };
         let path = lesson.dir.join(file);
-        let judged =
-            judge::run_and_judge(&ctx.root, lesson, program, &path, Mode::Verify, &ctx.ui)?;
+        let judged = judge::run_and_judge(
+            &ctx.root,
+            lesson,
+            program,
+            &path,
+            Mode::Verify,
+            &ctx.ui,
+        )?;
         ok &= accept(ctx, &path, &judged.outcome.stdout)?;
     }
     for file in mistakes::files(lesson)? {

@@ -49,7 +49,9 @@ impl Load {
         let builder = {
             let (stop, builds) = (stop.clone(), builds.clone());
             let (manifest, target) = (manifest.to_owned(), target.clone());
-            std::thread::spawn(move || compile_in_a_loop(&manifest, &target, &stop, &builds))
+            std::thread::spawn(move || {
+                compile_in_a_loop(&manifest, &target, &stop, &builds)
+            })
         };
         Ok(Load {
             burners,
@@ -95,20 +97,26 @@ impl Drop for Load {
 }
 
 /// Builds the workspace from scratch again and again until `stop`.
-fn compile_in_a_loop(manifest: &Path, target: &Path, stop: &AtomicBool, builds: &AtomicU32) {
+fn compile_in_a_loop(
+    manifest: &Path,
+    target: &Path,
+    stop: &AtomicBool,
+    builds: &AtomicU32,
+) {
     while !stop.load(Ordering::Relaxed) {
         let _ = std::fs::remove_dir_all(target);
         // A group of its own, so that stopping it stops its rustc processes too. (If
         // the runner is killed instead, this build finishes on its own and ends.)
-        let spawned = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .args(["build", "--workspace", "--quiet", "--manifest-path"])
-            .arg(manifest)
-            .env("CARGO_TARGET_DIR", target)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn();
+        let spawned =
+            Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+                .args(["build", "--workspace", "--quiet", "--manifest-path"])
+                .arg(manifest)
+                .env("CARGO_TARGET_DIR", target)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn();
         let Ok(mut cargo) = spawned else { return };
         loop {
             if stop.load(Ordering::Relaxed) {

@@ -285,10 +285,14 @@ fn main() -> ExitCode {
         ),
         Command::Bless { lesson } => lessons_cmd::bless(&ctx, &lesson),
         Command::Book { open } => book::build(&ctx, open),
-        Command::Exercise { lesson, force } => student::exercise(&ctx, &lesson, force),
+        Command::Exercise { lesson, force } => {
+            student::exercise(&ctx, &lesson, force)
+        }
         Command::Check { lesson } => student::check(&ctx, &lesson),
         Command::Hint { lesson } => student::hint(&ctx, &lesson),
-        Command::Watch { lesson, poll } => watch::watch(&ctx, lesson.as_deref(), poll),
+        Command::Watch { lesson, poll } => {
+            watch::watch(&ctx, lesson.as_deref(), poll)
+        }
         Command::Progress => student::progress(&ctx),
         Command::Reset { lesson } => student::reset(&ctx, &lesson),
         Command::Solution { lesson, yes } => student::solution(&ctx, &lesson, yes),

@@ -32,7 +32,8 @@ pub fn files(lesson: &Lesson) -> Result<Vec<PathBuf>> {
 pub fn compile(lesson: &Lesson, file: &Path, build: &Build) -> Result<String> {
     let out_dir = tempfile::tempdir()?;
     let relative = file.strip_prefix(&lesson.dir).unwrap_or(file);
-    let mut rustc = Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()));
+    let mut rustc =
+        Command::new(std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into()));
     for (name, rlib) in &build.libs {
         rustc
             .arg("--extern")
@@ -74,9 +75,11 @@ fn without_registry_paths(text: &str) -> String {
     for line in text.split_inclusive('\n') {
         match line.find(MARK) {
             Some(at) => {
-                let start = line[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                let start =
+                    line[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
                 let after_index = &line[at + MARK.len()..];
-                let rest = after_index.split_once('/').map_or(after_index, |(_, r)| r);
+                let rest =
+                    after_index.split_once('/').map_or(after_index, |(_, r)| r);
                 out.push_str(&line[..start]);
                 out.push_str("[registry]/");
                 out.push_str(rest);
@@ -99,7 +102,12 @@ pub fn check(lesson: &Lesson, build: &Build, color: bool) -> Result<Vec<String>>
                 let name = crate::judge::relative(&expected_path);
                 problems.push(format!(
                     "rustc no longer says what {name} shows:\n{}",
-                    render_diff(&expected.normalize_for_diff(&actual), &actual, &name, color)
+                    render_diff(
+                        &expected.normalize_for_diff(&actual),
+                        &actual,
+                        &name,
+                        color
+                    )
                 ));
             }
             Ok(_) => {}

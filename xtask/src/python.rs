@@ -11,14 +11,17 @@ or set WORKBOOK_PYTHON to an interpreter's path.";
 
 /// The interpreter to use: `$WORKBOOK_PYTHON`, else `python3`; an error says how to get one.
 pub fn interpreter() -> Result<String> {
-    let candidate = std::env::var("WORKBOOK_PYTHON").unwrap_or_else(|_| "python3".into());
+    let candidate =
+        std::env::var("WORKBOOK_PYTHON").unwrap_or_else(|_| "python3".into());
     match Command::new(&candidate)
         .args(["-c", "import sys; assert sys.version_info >= (3, 11)"])
         .output()
     {
         Ok(out) if out.status.success() => Ok(candidate),
         Ok(_) => {
-            bail!("`{candidate}` is older than Python 3.11, which the twins need.\n{NO_PYTHON}")
+            bail!(
+                "`{candidate}` is older than Python 3.11, which the twins need.\n{NO_PYTHON}"
+            )
         }
         Err(_) => bail!("{NO_PYTHON}"),
     }

@@ -30,7 +30,8 @@ pub fn exercise(ctx: &Ctx, wanted: &str, force: bool) -> Result<bool> {
     let lessons = ctx.lessons()?;
     let lesson = find_lesson(&lessons, wanted)?;
     let ws = Workspace::students(&ctx.root);
-    let fresh = exercise::derive(lesson, &std::fs::read_to_string(lesson.source_path())?)?;
+    let fresh =
+        exercise::derive(lesson, &std::fs::read_to_string(lesson.source_path())?)?;
     let path = ws.source(lesson);
     let current = std::fs::read_to_string(&path).ok();
     // The student's work: a copy that differs from both what we made then and now.
@@ -163,7 +164,8 @@ pub fn check_lesson(ctx: &Ctx, lessons: &[Lesson], lesson: &Lesson) -> Result<bo
         "\nEdit {}, then check again. Stuck? {next}",
         relative(&source)
     );
-    let fresh = exercise::derive(lesson, &std::fs::read_to_string(lesson.source_path())?)?;
+    let fresh =
+        exercise::derive(lesson, &std::fs::read_to_string(lesson.source_path())?)?;
     if ws.pristine(lesson).is_some_and(|p| p != fresh) {
         println!(
             "\n{} lesson {n:02} has changed since your copy was made (a `git pull`?). If that explains \

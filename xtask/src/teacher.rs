@@ -20,8 +20,9 @@ use crate::verdict::{Copy, judge_copy};
 /// is released when the returned file is dropped.
 fn scratch(ctx: &Ctx, name: &str) -> Result<(std::fs::File, Workspace)> {
     let dir = ctx.root.join("target").join(name);
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("cannot make the scratch folder {}", dir.display()))?;
+    std::fs::create_dir_all(&dir).with_context(|| {
+        format!("cannot make the scratch folder {}", dir.display())
+    })?;
     let lock_path = dir.join(".lock");
     let lock = std::fs::File::create(&lock_path)
         .with_context(|| format!("cannot create {}", lock_path.display()))?;
@@ -65,10 +66,11 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
             .ok()
             .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| dir.display().to_string());
-        let progress: Progress = std::fs::read_to_string(copies.join(exercise::PROGRESS_FILE))
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
+        let progress: Progress =
+            std::fs::read_to_string(copies.join(exercise::PROGRESS_FILE))
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_default();
         for lesson in &exercises {
             let source = copies.join(&lesson.dir_name).join("src/main.rs");
             if let Ok(code) = std::fs::read_to_string(&source) {
@@ -80,7 +82,8 @@ pub fn grade(ctx: &Ctx, dirs: &[PathBuf], json: bool) -> Result<bool> {
         students.push((name, progress));
     }
     ws.write_manifest()?;
-    let packages: Vec<String> = crates.keys().map(|c| Workspace::package_name(c)).collect();
+    let packages: Vec<String> =
+        crates.keys().map(|c| Workspace::package_name(c)).collect();
     let build = if packages.is_empty() {
         Build::default()
     } else {
@@ -285,9 +288,9 @@ pub fn self_test(ctx: &Ctx, wanted: &[String]) -> Result<bool> {
                 kind.tag(),
                 verdict.problem.unwrap_or_default()
             )),
-            Kind::Unsolved if verdict.passed => {
-                Some("the unsolved exercise passes `check`: it is a freebie".to_owned())
-            }
+            Kind::Unsolved if verdict.passed => Some(
+                "the unsolved exercise passes `check`: it is a freebie".to_owned(),
+            ),
             Kind::Solved if !verdict.passed => Some(format!(
                 "filled with the lesson's own code, it fails `check`:\n{}",
                 verdict.problem.unwrap_or_default()
@@ -298,7 +301,8 @@ pub fn self_test(ctx: &Ctx, wanted: &[String]) -> Result<bool> {
             Kind::Wrong { file, hint } => {
                 let expected: Vec<&String> = hint.iter().collect();
                 let fired: Vec<&String> = verdict.mistakes.iter().collect();
-                (fired != expected).then(|| wrong_hints_message(file, hint.as_deref(), &fired))
+                (fired != expected)
+                    .then(|| wrong_hints_message(file, hint.as_deref(), &fired))
             }
             _ => None,
         };
@@ -359,7 +363,11 @@ fn wrong_answers(lesson: &Lesson) -> Result<Vec<(String, String)>> {
 
 /// The region a wrong answer replaces: its mistake's, else a first line
 /// `// region: NAME`, else the lesson's first exercise region.
-fn wrong_answer_region(lesson: &Lesson, mistake: Option<&KnownMistake>, text: &str) -> String {
+fn wrong_answer_region(
+    lesson: &Lesson,
+    mistake: Option<&KnownMistake>,
+    text: &str,
+) -> String {
     mistake
         .and_then(|m| m.region.clone())
         .or_else(|| {

@@ -59,8 +59,9 @@ pub fn read(path: &Path, dir: &Path) -> Result<Vec<Row>> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
     {
-        let event: Event = serde_json::from_str(line)
-            .with_context(|| format!("{}:{}: not a timeline event", path.display(), i + 1))?;
+        let event: Event = serde_json::from_str(line).with_context(|| {
+            format!("{}:{}: not a timeline event", path.display(), i + 1)
+        })?;
         events.push(event);
     }
     Ok(rows(&events, dir))
@@ -94,7 +95,10 @@ fn rows(events: &[Event], dir: &Path) -> Vec<Row> {
                 row.polls.push((start, e.t));
             }
             "wake" => row.wakes.push(e.t),
-            "end" => row.end = Some((e.t, e.how.clone().unwrap_or_else(|| "returned".into()))),
+            "end" => {
+                row.end =
+                    Some((e.t, e.how.clone().unwrap_or_else(|| "returned".into())))
+            }
             _ => {}
         }
     }
@@ -153,7 +157,12 @@ fn name_in(line: &str) -> Option<String> {
     if let Some((lhs, _)) = line.split_once('=')
         && !lhs.is_empty()
         && lhs.trim().chars().all(|c| {
-            c.is_alphanumeric() || c == '_' || c == ':' || c == ' ' || c == '<' || c == '>'
+            c.is_alphanumeric()
+                || c == '_'
+                || c == ':'
+                || c == ' '
+                || c == '<'
+                || c == '>'
         })
     {
         let name = lhs.split(':').next().unwrap_or(lhs).trim();
@@ -213,8 +222,7 @@ pub fn record_runs(
 }
 
 /// The legend printed under every drawn timeline.
-pub const LEGEND: &str =
-    "█ running (a poll)   ─ waiting   ↑ woken   ✓ returned   ✗ cancelled   ! panicked";
+pub const LEGEND: &str = "█ running (a poll)   ─ waiting   ↑ woken   ✓ returned   ✗ cancelled   ! panicked";
 
 /// Draws `rows` in `width` columns: one line per task, time left to right.
 pub fn draw(rows: &[Row], width: usize) -> String {
@@ -227,7 +235,8 @@ pub fn draw(rows: &[Row], width: usize) -> String {
     let cells = width.saturating_sub(label_width + 3).max(20);
     let last = last_time(rows);
     let span = if last > 0.0 { last } else { 1.0 };
-    let cell_of = |t: f64| (((t / span) * (cells - 1) as f64).round() as usize).min(cells - 1);
+    let cell_of =
+        |t: f64| (((t / span) * (cells - 1) as f64).round() as usize).min(cells - 1);
     let mut out = String::new();
     for row in rows {
         let mut line: Vec<char> = vec![' '; cells];
@@ -443,7 +452,9 @@ mod tests {
         }];
         let svg = svg(&rows, "t1", "Rust");
         assert!(svg.contains("<title id=\"t1-title\">Rust</title>"), "{svg}");
-        assert!(svg.contains("a&lt;b&gt;: spawned at 0.0s, polled 2 time(s), returned at 1.5s."));
+        assert!(svg.contains(
+            "a&lt;b&gt;: spawned at 0.0s, polled 2 time(s), returned at 1.5s."
+        ));
         assert_eq!(svg.matches("<rect").count(), 2);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
     }
@@ -513,7 +524,8 @@ mod tests {
             wakes: vec![],
             end: None,
         }];
-        let trace: serde_json::Value = serde_json::from_str(&chrome_trace(&rows)).unwrap();
+        let trace: serde_json::Value =
+            serde_json::from_str(&chrome_trace(&rows)).unwrap();
         let events = trace["traceEvents"].as_array().unwrap();
         assert!(
             events

@@ -18,7 +18,8 @@ pub struct Ui {
 impl Ui {
     pub fn detect() -> Ui {
         let interactive = std::io::stderr().is_terminal();
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let color =
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         Ui { interactive, color }
     }
 
@@ -62,9 +63,11 @@ impl Ui {
         }
         let bar = ProgressBar::new(len as u64);
         bar.set_style(
-            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
-                .expect("valid template")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{prefix} [{bar:30}] {pos}/{len} {wide_msg}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
         );
         bar.set_prefix(what.to_owned());
         bar.enable_steady_tick(Duration::from_millis(100));

@@ -29,7 +29,12 @@ pub struct Verdict {
 
 /// Judges one built exercise, whose source is `source`: compile failure, run, known
 /// mistakes.
-pub fn judge_copy(ctx: &Ctx, lesson: &Lesson, build: &Build, copy: &Copy<'_>) -> Result<Verdict> {
+pub fn judge_copy(
+    ctx: &Ctx,
+    lesson: &Lesson,
+    build: &Build,
+    copy: &Copy<'_>,
+) -> Result<Verdict> {
     let verdict = match build.executables.get(copy.package) {
         None => Verdict {
             passed: false,
@@ -43,8 +48,14 @@ pub fn judge_copy(ctx: &Ctx, lesson: &Lesson, build: &Build, copy: &Copy<'_>) ->
         Some(exe) => {
             let expected = lesson.expected_path();
             let program = Program::Rust(exe);
-            let judged =
-                judge::run_and_judge(&ctx.root, lesson, program, &expected, Mode::Verify, &ctx.ui)?;
+            let judged = judge::run_and_judge(
+                &ctx.root,
+                lesson,
+                program,
+                &expected,
+                Mode::Verify,
+                &ctx.ui,
+            )?;
             verdict_of(lesson, judged, copy.source)
         }
     };
@@ -102,10 +113,11 @@ pub fn known_mistakes(lesson: &Lesson, stdout: &str, source: &str) -> Vec<String
         .filter(|m| {
             // The mistake's region (default: the first), or the whole copy if the
             // student removed its markers.
-            let region =
-                m.region
-                    .as_deref()
-                    .or(lesson.meta.exercises.first().map(|e| e.region.as_str()));
+            let region = m.region.as_deref().or(lesson
+                .meta
+                .exercises
+                .first()
+                .map(|e| e.region.as_str()));
             let block = region.and_then(|r| exercise::student_block(source, r));
             let code = bare_code(block.as_deref().unwrap_or(source));
             m.code_has

@@ -103,8 +103,8 @@ fn a_hanging_lesson_is_killed_with_its_process_group() {
         .expect("the pid line");
     let pid: u32 = pid.trim().parse().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(200));
-    let alive =
-        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z "));
+    let alive = std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|s| !s.contains(") Z "));
     assert!(!alive, "grandchild {pid} survived the timeout");
 }
 
@@ -254,7 +254,8 @@ fn answer(dir: &Path, code: &str) {
     let end = text
         .find("    // END EXERCISE greet")
         .expect("the closing marker");
-    std::fs::write(&path, format!("{}{code}\n{}", &text[..start], &text[end..])).unwrap();
+    std::fs::write(&path, format!("{}{code}\n{}", &text[..start], &text[end..]))
+        .unwrap();
 }
 
 #[test]
@@ -271,9 +272,12 @@ fn a_student_works_through_an_exercise() {
 
     let out = xtask_in(root, &["exercise", "1"]);
     assert!(out.status.success(), "{}", text(&out));
-    let copy = std::fs::read_to_string(root.join("exercises/01_hello/src/main.rs")).unwrap();
+    let copy =
+        std::fs::read_to_string(root.join("exercises/01_hello/src/main.rs")).unwrap();
     assert!(
-        copy.contains("// EXERCISE greet: Print hello.\n    todo!();\n    // END EXERCISE greet"),
+        copy.contains(
+            "// EXERCISE greet: Print hello.\n    todo!();\n    // END EXERCISE greet"
+        ),
         "{copy}"
     );
 
@@ -287,7 +291,8 @@ fn a_student_works_through_an_exercise() {
     let out = xtask_in(root, &["check", "1"]);
     let all = text(&out);
     assert!(
-        all.contains("does not compile") && all.contains("exercises/01_hello/src/main.rs:7:20"),
+        all.contains("does not compile")
+            && all.contains("exercises/01_hello/src/main.rs:7:20"),
         "{all}"
     );
 
@@ -352,7 +357,8 @@ fn a_student_works_through_an_exercise() {
     let all = text(&xtask_in(root, &["progress"]));
     assert!(all.contains("1 of 1 exercises done"), "{all}");
     let report: serde_json::Value =
-        serde_json::from_slice(&xtask_in(root, &["report", "--json"]).stdout).unwrap();
+        serde_json::from_slice(&xtask_in(root, &["report", "--json"]).stdout)
+            .unwrap();
     assert_eq!(report["exercises"][0]["passed"], true);
     assert_eq!(report["exercises"][0]["attempts"], 7); // a check without a copy does not count
     let all = text(&xtask_in(root, &["solution", "1"]));
@@ -374,8 +380,8 @@ fn a_student_works_through_an_exercise() {
             empty.path().to_str().unwrap(),
         ],
     );
-    let grades: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", text(&out)));
+    let grades: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", text(&out)));
     // Grading re-checks the copy now; it does not trust the log, which says passed.
     assert_eq!(grades[0]["exercises"][0]["passed"], false);
     assert_eq!(
@@ -418,7 +424,8 @@ fn verify_exercises_requires_each_wrong_answer_to_get_only_its_own_hint() {
 
     // Fewer than three wrong answers is a problem of its own.
     std::fs::write(&toml, &text_before).unwrap();
-    std::fs::remove_file(root.join("lessons/01_hello/wrong_answers/silent.rs")).unwrap();
+    std::fs::remove_file(root.join("lessons/01_hello/wrong_answers/silent.rs"))
+        .unwrap();
     let all = text(&xtask_in(root, &["verify-exercises", "1"]));
     assert!(all.contains("has 2 wrong answer(s)"), "{all}");
 }
@@ -438,7 +445,9 @@ fn bless_accepts_the_current_output_and_shows_the_diff() {
     // A second bless finds nothing to change, and keeps wildcards that still match.
     let all = text(&xtask_in(dir.path(), &["bless", "1"]));
     assert!(all.contains("already matches; left as it is"), "{all}");
-    let kept = std::fs::read_to_string(dir.path().join("lessons/01_hello/expected.txt")).unwrap();
+    let kept =
+        std::fs::read_to_string(dir.path().join("lessons/01_hello/expected.txt"))
+            .unwrap();
     assert!(kept.contains("took [..] ms"), "{kept}");
 }
 
@@ -473,7 +482,9 @@ fn a_compiler_message_that_changed_fails_verify() {
     assert!(!out.status.success(), "{all}");
     assert!(all.contains("rustc no longer says what"), "{all}");
     assert!(
-        all.contains("-warning: unused variable: `y`\n+warning: unused variable: `x`"),
+        all.contains(
+            "-warning: unused variable: `y`\n+warning: unused variable: `x`"
+        ),
         "{all}"
     );
 }
@@ -500,7 +511,8 @@ fn a_lesson_that_changes_under_a_copy_is_noticed() {
         all.contains("has changed since your copy was made"),
         "{all}"
     );
-    let copy = std::fs::read_to_string(root.join("exercises/01_hello/src/main.rs")).unwrap();
+    let copy =
+        std::fs::read_to_string(root.join("exercises/01_hello/src/main.rs")).unwrap();
     assert!(copy.contains("// version 2"), "{copy}");
 
     // Edited: the work is kept, and a failing check mentions the change.

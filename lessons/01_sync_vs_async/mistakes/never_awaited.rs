@@ -1,5 +1,5 @@
-// The classic mistake: calling an async function without `.await`. The runner compiles
-// this file and checks rustc's warning against never_awaited.stderr.
+// The classic mistake: calling an async function without `.await`. The runner
+// compiles this file and checks rustc's warning against never_awaited.stderr.
 
 use std::time::Duration;
 

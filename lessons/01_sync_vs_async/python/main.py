@@ -1,4 +1,5 @@
-"""Lesson 01's Python twin: five requests of different lengths, in turn and at once."""
+"""Lesson 01's Python twin: five requests of different lengths, in turn and at
+once."""
 
 import asyncio
 import contextlib

@@ -20,8 +20,9 @@ const TASKS: u32 = 3;
 
 // ANCHOR: main
 // One thread runs every task, as one thread runs asyncio's event loop. No virtual
-// clock in this lesson: tokio's paused clock would not move while the thread sits in
-// `std::thread::sleep`, so this lesson always runs, and is checked, on the real clock.
+// clock in this lesson: tokio's paused clock would not move while the thread sits
+// in `std::thread::sleep`, so this lesson always runs, and is checked, on the real
+// clock.
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     println!("-- three tasks wait 0.2s without blocking --");

@@ -20,7 +20,8 @@ def main():
 def outside_any_loop():
     print("-- outside any loop --")
     print(f"a loop is running here: {yes_no(loop_is_running())}")
-    # Take one step of asyncio.sleep by hand, as a loop would: it needs a running loop.
+    # Take one step of asyncio.sleep by hand, as a loop would: it needs a running
+    # loop.
     timer = asyncio.sleep(0.1)
     try:
         timer.send(None)

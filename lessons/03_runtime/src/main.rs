@@ -207,9 +207,10 @@ fn which_thread() {
         "current-thread loop: the task ran on main: {}",
         yes_no(on_main)
     );
-    // `Runtime::new()` is the multi-thread runtime `#[tokio::main]` builds: a pool of
-    // worker threads, one per CPU core. `block_on` polls its own future on the calling
-    // thread, but spawned tasks run on the workers (which is why they must be `Send`).
+    // `Runtime::new()` is the multi-thread runtime `#[tokio::main]` builds: a pool
+    // of worker threads, one per CPU core. `block_on` polls its own future on the
+    // calling thread, but spawned tasks run on the workers (which is why they must
+    // be `Send`).
     let multi = Runtime::new().unwrap();
     let on_main = spawned_task_runs_on_main(&multi);
     println!(

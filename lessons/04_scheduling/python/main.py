@@ -1,4 +1,5 @@
-"""Lesson 04's Python twin: call_soon, call_later, call_at and call_soon_threadsafe."""
+"""Lesson 04's Python twin: call_soon, call_later, call_at and
+call_soon_threadsafe."""
 
 import asyncio
 import threading

@@ -18,7 +18,7 @@ async fn main() {
 
     // ANCHOR: schedule
     println!("-- call_soon, call_later, call_at --");
-    let start = Instant::now(); // loop.time(): the runtime's clock, paused in `verify`
+    let start = Instant::now(); // loop.time(): the runtime's clock (paused in verify)
     // Added in this order; they run in deadline order, the `call_soon`s first.
     // Each returned `JoinHandle` is dropped at once: that detaches the task, no more.
     call_later(Duration::from_secs(2), move || callback("later 2s", start));

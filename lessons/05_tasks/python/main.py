@@ -62,7 +62,8 @@ async def main():
         await asyncio.sleep(secs)
         finished.append(who)
 
-    tasks = [asyncio.create_task(finish(w, s)) for w, s in [("slow", 2), ("quick", 1)]]
+    jobs = [("slow", 2), ("quick", 1)]
+    tasks = [asyncio.create_task(finish(w, s)) for w, s in jobs]
     for task in tasks:
         await task
     print(f"finished: {', '.join(finished)}")

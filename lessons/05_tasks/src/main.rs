@@ -19,8 +19,8 @@ async fn main() {
     // ANCHOR: spawn
     println!("-- a spawned task starts on its own --");
     let start = Instant::now();
-    // `tokio::spawn` is `asyncio.create_task`: the runtime owns the future from now on
-    // and polls it as soon as `main` lets go of the thread, awaited or not.
+    // `tokio::spawn` is `asyncio.create_task`: the runtime owns the future from now
+    // on and polls it as soon as `main` lets go of the thread, awaited or not.
     let handle: JoinHandle<u32> = tokio::spawn(compute("task"));
     println!("spawned; main sleeps 1s");
     sleep(Duration::from_secs(1)).await; // main waits here, so the task gets its turn
@@ -65,8 +65,8 @@ async fn main() {
     let handle = tokio::spawn(square(8));
     sleep(Duration::from_millis(500)).await;
     println!("at {:.1}s: {}, cancelling it", secs(start), state(&handle));
-    // `abort` is `task.cancel()`: the runtime drops the task's future at its `.await`,
-    // so `square(8)` never prints its last line.
+    // `abort` is `task.cancel()`: the runtime drops the task's future at its
+    // `.await`, so `square(8)` never prints its last line.
     handle.abort();
     println!("outcome: {}", outcome(handle.await));
 
@@ -88,7 +88,8 @@ async fn main() {
 
     // ANCHOR: shared
     println!("-- what a spawned task may hold --");
-    // Data shared with tasks: an `Arc` (an `Rc` that may cross threads) around a lock.
+    // Data shared with tasks: an `Arc` (an `Rc` that may cross threads) around a
+    // lock.
     let finished = Arc::new(Mutex::new(Vec::new()));
     let mut handles = Vec::new();
     for (who, secs) in [("slow", 2), ("quick", 1)] {

@@ -1,5 +1,5 @@
-// A classic mistake: polling an inner future that is not pinned.
-// The runner compiles this file and checks rustc's error against poll_unpinned.stderr.
+// A classic mistake: polling an inner future that is not pinned. The runner
+// compiles this file and checks rustc's error against poll_unpinned.stderr.
 
 use std::future::Future;
 use std::pin::Pin;

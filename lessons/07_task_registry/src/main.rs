@@ -38,8 +38,8 @@ async fn main() {
     // ANCHOR: all_tasks
     println!("-- all_tasks: keep your own JoinSet --");
     let start = Instant::now();
-    // tokio keeps no list of tasks that you could iterate, so keep your own: a JoinSet
-    // owns the tasks spawned into it and hands each one back as it finishes.
+    // tokio keeps no list of tasks that you could iterate, so keep your own: a
+    // JoinSet owns the tasks spawned into it and hands each one back as it finishes.
     let mut set = JoinSet::new();
     for (name, secs) in [("fetch-a", 3), ("fetch-b", 1), ("fetch-c", 2)] {
         set.spawn(fetch(name, secs));

@@ -66,7 +66,8 @@ async def main():
         await queue.put(await brew_report(secs))
 
     senders = [asyncio.create_task(work_then_report(secs)) for secs in [3, 1]]
-    # A Queue cannot be closed before Python 3.13 (Queue.shutdown): count the messages.
+    # A Queue cannot be closed before Python 3.13 (Queue.shutdown): count the
+    # messages.
     for _ in senders:
         result = await queue.get()
         print(f"listener: got '{result}' at {loop.time() - start:.1f}s")
@@ -94,7 +95,8 @@ async def main():
     await asyncio.sleep(1)
     slow.cancel()
     await asyncio.wait([slow])
-    print(f"main: cancelled? {yes_no(slow.cancelled())} at {loop.time() - start:.1f}s")
+    cancelled = yes_no(slow.cancelled())
+    print(f"main: cancelled? {cancelled} at {loop.time() - start:.1f}s")
 
     print("-- extra arguments: a closure instead of functools.partial --")
     start = loop.time()

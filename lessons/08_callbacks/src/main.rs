@@ -138,7 +138,9 @@ where
 fn callback(outcome: &Outcome<String>) {
     match outcome {
         Ok(result) => println!("callback: got '{result}'"),
-        Err(err) if err.is_cancelled() => println!("callback: the task was cancelled"),
+        Err(err) if err.is_cancelled() => {
+            println!("callback: the task was cancelled")
+        }
         Err(err) => println!("callback: the task failed: {err}"),
     }
 }

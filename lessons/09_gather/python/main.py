@@ -102,7 +102,8 @@ async def factorial(name, n, start):
     loop = asyncio.get_running_loop()
     product = 1
     for i in range(2, n + 1):
-        print(f"{loop.time() - start:.1f}s {name}: factorial({n}), multiplying by {i}")
+        now = loop.time() - start
+        print(f"{now:.1f}s {name}: factorial({n}), multiplying by {i}")
         await asyncio.sleep(1)
         product *= i
     print(f"{loop.time() - start:.1f}s {name}: factorial({n}) = {product}")

@@ -93,8 +93,11 @@ async fn in_argument_order() {
     // `Err`, as `gather` raises the first exception. It drops the futures still
     // running: the 3-second one never finishes.
     let start = Instant::now();
-    let outcome: Result<(u32, u32, u32), &str> =
-        tokio::try_join!(after(1, Ok(1)), after(2, Err("disk full")), after(3, Ok(3)));
+    let outcome: Result<(u32, u32, u32), &str> = tokio::try_join!(
+        after(1, Ok(1)),
+        after(2, Err("disk full")),
+        after(3, Ok(3))
+    );
     match outcome {
         Ok((a, b, c)) => println!("all three: {a}, {b}, {c}"),
         Err(e) => {

@@ -83,7 +83,9 @@ async fn time_limit() {
     let outcome = timeout(Duration::from_secs(1), eternity()).await;
     match outcome {
         Ok(()) => println!("eternity finished"),
-        Err(_elapsed) => println!("timeout! at {:.1}s", start.elapsed().as_secs_f64()),
+        Err(_elapsed) => {
+            println!("timeout! at {:.1}s", start.elapsed().as_secs_f64())
+        }
     }
 
     sequence_limit().await;
@@ -193,7 +195,8 @@ async fn collect_failures() {
             Err(e) => println!("job {id}: failed ({e})"),
         }
     }
-    let (ok, failed): (Vec<_>, Vec<_>) = outcomes.into_iter().partition(Result::is_ok);
+    let (ok, failed): (Vec<_>, Vec<_>) =
+        outcomes.into_iter().partition(Result::is_ok);
     // ANCHOR_END: all_outcomes
     println!(
         "{} ok, {} failed, all in at {:.1}s",

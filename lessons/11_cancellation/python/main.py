@@ -119,7 +119,7 @@ async def cancel_a_group():
     print(f"group 2: {cancelled} of 2 tasks cancelled")
 
 
-# ---- Python only: section 4 as the articles write it, run as a script of its own ----
+# ---- Python only: section 4 as the articles write it, run as a script of its own
 
 
 def the_articles_version():

@@ -73,7 +73,7 @@ async fn abort_a_task() {
     let task = tokio::spawn(download("B"));
     sleep(Duration::from_secs(1)).await;
     println!("aborting B at {:.1}s", at());
-    task.abort(); // like `task.cancel()`, but it returns () and the task cannot refuse
+    task.abort(); // like `task.cancel()`, but returns () and the task cannot refuse
     // Awaiting the handle is how you learn the task's fate: an `Err(JoinError)` whose
     // `is_cancelled()` is true, where Python's `await task` raises CancelledError.
     match task.await {

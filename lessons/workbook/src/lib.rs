@@ -15,10 +15,12 @@ pub use timeline::TIMELINE_VAR;
 pub const CLOCK_VAR: &str = "WORKBOOK_CLOCK";
 
 // ANCHOR: clock
-/// Pauses tokio's clock if the runner asked for a virtual clock; does nothing otherwise.
+/// Pauses tokio's clock if the runner asked for a virtual clock; does nothing
+/// otherwise.
 ///
-/// Call it first thing inside `#[tokio::main(flavor = "current_thread")]`: tokio can
-/// only pause the clock of a current-thread runtime (it panics on a multi-thread one).
+/// Call it first thing inside `#[tokio::main(flavor = "current_thread")]`: tokio
+/// can only pause the clock of a current-thread runtime (it panics on a multi-thread
+/// one).
 pub fn virtual_clock_if_asked() {
     if std::env::var(CLOCK_VAR).is_ok_and(|v| v == "virtual") {
         tokio::time::pause();

@@ -46,7 +46,9 @@ fn record_if_asked() {
             last_event: None,
         }),
     };
-    let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(recorder));
+    let _ = tracing::subscriber::set_global_default(
+        tracing_subscriber::registry().with(recorder),
+    );
     // A task that panics ends `panicked`: note it, then report as usual.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -133,7 +135,9 @@ impl State {
     }
 }
 
-impl<S: Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>> Layer<S> for Recorder {
+impl<S: Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>> Layer<S>
+    for Recorder
+{
     fn on_new_span(&self, attrs: &Attributes<'_>, id: &Id, _ctx: Context<'_, S>) {
         if attrs.metadata().name() != "runtime.spawn" {
             return;
@@ -304,7 +308,11 @@ impl tracing::field::Visit for Fields {
         }
     }
 
-    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+    fn record_debug(
+        &mut self,
+        field: &tracing::field::Field,
+        value: &dyn std::fmt::Debug,
+    ) {
         match field.name() {
             "kind" => self.kind = format!("{value:?}"),
             "task.name" => self.name = format!("{value:?}"),
