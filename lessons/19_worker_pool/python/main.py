@@ -8,7 +8,7 @@ JOBS = [0.8, 0.3, 0.5, 0.4, 0.6, 0.2, 0.7, 0.9, 0.1, 0.5]
 WORKERS = 3
 
 
-async def worker(name, queue, start):
+async def run_worker(name, queue, start):
     loop = asyncio.get_running_loop()
     while True:
         number, duration = await queue.get()
@@ -29,10 +29,10 @@ async def main():
         work += duration
         queue.put_nowait((number, duration))
 
-    workers = [
-        asyncio.create_task(worker(f"worker-{i}", queue, start))
-        for i in range(WORKERS)
-    ]
+    workers = []
+    for i in range(WORKERS):
+        worker = asyncio.create_task(run_worker(f"worker-{i}", queue, start))
+        workers.append(worker)
     # Every job was taken and marked done: the workers now wait on an empty queue,
     # forever, so they are cancelled, and awaited until they are.
     await queue.join()

@@ -67,12 +67,13 @@ async fn run_pool(start: Instant) {
     for id in 0..WORKERS {
         // Each worker owns a clone of the receiver; each job goes to one of them.
         let rx = rx.clone();
-        workers.spawn(async move {
+        let worker = async move {
             while let Ok(job) = rx.recv().await {
                 work(id, job, start).await;
             }
             // The queue is empty and closed: the worker returns, nobody cancels it.
-        });
+        };
+        workers.spawn(worker);
     }
     // `queue.join()` and the cancels in one: every worker returns once the jobs are
     // done. `join_all` also re-raises a worker's panic here.
