@@ -1,7 +1,7 @@
-//! Lesson 13: one thread needs no lock. Two tasks add and subtract a million times and
-//! end at 0, because nothing runs between two `.await`s of a task; an `.await` between
-//! a read and its write lets the other task in; and on many threads the compiler
-//! refuses the single-thread tools.
+//! Lesson 13: one thread needs no lock. Two tasks add and subtract a million times
+//! and end at 0, because nothing runs between two `.await`s of a task; an `.await`
+//! between a read and its write lets the other task in; and on many threads the
+//! compiler refuses the single-thread tools.
 
 // ANCHOR: imports
 use std::cell::{Cell, RefCell};
