@@ -60,6 +60,65 @@ pub fn build(ctx: &Ctx, open: bool) -> Result<bool> {
     Ok(true)
 }
 
+/// `book --serve`: build, serve on 127.0.0.1:`port`, and rebuild on every change to
+/// the book's sources or a lesson; the served pages reload themselves after a
+/// rebuild. A failed rebuild keeps the last good book and prints its problems.
+pub fn serve(ctx: &Ctx, port: u16, open: bool) -> Result<bool> {
+    use notify::{RecursiveMode, Watcher};
+    build(ctx, false)?;
+    let server = crate::serve::start(&ctx.root.join("book/book"), port, true)?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx)?;
+    for dir in ["book/src", "book/theme", "book/book.toml", "lessons"] {
+        watcher.watch(&ctx.root.join(dir), RecursiveMode::Recursive)?;
+    }
+    eprintln!(
+        "{} serving the book at {} ; it rebuilds when a page or a lesson changes \
+         (Ctrl+C stops)",
+        ctx.ui.green("✔"),
+        server.url
+    );
+    if open {
+        open_in_browser(Path::new(&server.url));
+    }
+    let relevant = |event: &notify::Result<notify::Event>| match event {
+        Ok(e) => {
+            !e.kind.is_access()
+                && e.paths.iter().any(|p| {
+                    let s = p.to_string_lossy();
+                    !s.contains("__pycache__")
+                        && !s.contains("/target/")
+                        && !s.ends_with('~')
+                })
+        }
+        Err(_) => false,
+    };
+    while let Ok(event) = rx.recv() {
+        if !relevant(&event) {
+            continue;
+        }
+        // An editor's save is several events: let them settle, then build once.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        while rx.try_recv().is_ok() {}
+        eprintln!("\nchange seen; rebuilding…");
+        match build(ctx, false) {
+            Ok(true) => {
+                server
+                    .build
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+            Ok(false) => {
+                eprintln!("the book was not rebuilt; still serving the last one")
+            }
+            Err(e) => eprintln!(
+                "{} {e:#}; still serving the last book",
+                ctx.ui.red("error:")
+            ),
+        }
+    }
+    Ok(true)
+}
+
 fn open_in_browser(index: &Path) {
     let opener = if cfg!(target_os = "macos") {
         "open"
@@ -219,6 +278,8 @@ pub const LESSON_DIRECTIVE: &str = "{{#lesson ";
 /// The widest code line a reader sees without scrolling: mdBook's text column (750 px)
 /// holds 87 columns of its code font, one less inside a quote or a list.
 pub const MAX_CODE_COLUMNS: usize = 86;
+/// What a list item's indentation takes from a code block inside it (40 px).
+pub const LIST_INDENT_COLUMNS: usize = 5;
 
 /// A code block whose info string has this class (` ```text,wrap `) wraps long lines
 /// instead of scrolling (`theme/workbook.css`): for text the book quotes whole and
@@ -425,8 +486,10 @@ impl mdbook_preprocessor::Preprocessor for LineLimit {
                     .unwrap_or_else(|| format!("book/src/{}", path.display()));
                 problems.push(format!(
                     "{place}: a code line of {} columns (at most {MAX_CODE_COLUMNS} fit \
-                     the page): {line}",
-                    line.chars().count()
+                     the page, {} in a list): {}",
+                    line.trim_start().chars().count(),
+                    MAX_CODE_COLUMNS - LIST_INDENT_COLUMNS,
+                    line.trim_start()
                 ));
             }
         }
@@ -442,22 +505,34 @@ impl mdbook_preprocessor::Preprocessor for LineLimit {
     }
 }
 
-/// The lines inside fenced code blocks that are wider than the page.
+/// The lines inside fenced code blocks that are wider than the page. A block inside a
+/// list item (an indented fence) has [`LIST_INDENT_COLUMNS`] fewer.
 fn long_code_lines(markdown: &str) -> Vec<&str> {
-    // The open fence, and whether its block wraps its lines (info string `...,wrap`).
-    let mut fence: Option<(&str, bool)> = None;
+    // The open fence, its indentation, and whether its block wraps its lines (info
+    // string `...,wrap`).
+    let mut fence: Option<(&str, usize, bool)> = None;
     let mut out = Vec::new();
     for line in markdown.lines() {
         let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
         match fence {
             None if trimmed.starts_with("```") => {
                 let ticks = trimmed.len() - trimmed.trim_start_matches('`').len();
                 let info = &trimmed[ticks..];
                 let wraps = info.split([',', ' ']).any(|class| class == WRAP_CLASS);
-                fence = Some((&trimmed[..ticks], wraps));
+                fence = Some((&trimmed[..ticks], indent, wraps));
             }
-            Some((f, _)) if trimmed.trim_end() == f => fence = None,
-            Some((_, false)) if line.chars().count() > MAX_CODE_COLUMNS => out.push(line),
+            Some((f, _, _)) if trimmed.trim_end() == f => fence = None,
+            Some((_, fence_indent, false)) => {
+                let limit = if fence_indent > 0 {
+                    MAX_CODE_COLUMNS - LIST_INDENT_COLUMNS
+                } else {
+                    MAX_CODE_COLUMNS
+                };
+                if line.chars().count() - indent.min(fence_indent) > limit {
+                    out.push(line);
+                }
+            }
             _ => {}
         }
     }
@@ -476,12 +551,10 @@ fn find_source(root: &Path, line: &str) -> Option<String> {
             let name = entry.file_name()?.to_string_lossy().to_string();
             if entry.is_dir() {
                 if name != "target"
-                    && name != "wrong_answers"
                     && !name.starts_with('.')
+                    && let Some(found) = walk(&entry, root, line)
                 {
-                    if let Some(found) = walk(&entry, root, line) {
-                        return Some(found);
-                    }
+                    return Some(found);
                 }
             } else if let Ok(text) = std::fs::read_to_string(&entry)
                 && let Some(n) = text.lines().position(|l| l == line)

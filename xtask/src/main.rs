@@ -9,6 +9,7 @@ compile_error!(
 );
 
 mod book;
+mod browser;
 mod cargo;
 mod ctx;
 mod exec;
@@ -21,6 +22,7 @@ mod load;
 mod mistakes;
 mod pool;
 mod python;
+mod serve;
 mod student;
 mod teacher;
 mod test_all;
@@ -132,11 +134,20 @@ enum Command {
     /// Build the book (with search) into book/book, after checking it.
     ///
     /// Fails if an `{{#include}}` points at a missing file or anchor, if a lesson has
-    /// no page, if a lesson page includes no lesson, or if a relative link is broken.
+    /// no page, if a lesson page includes no lesson, if a relative link is broken, or
+    /// if a code line is too wide for the page. With --serve, a live preview: serves
+    /// the book on 127.0.0.1 and rebuilds it (and reloads the page) whenever a page, a
+    /// lesson's code or its expected output changes.
     Book {
         /// Open the built book in a browser.
         #[arg(long)]
         open: bool,
+        /// Serve the book on 127.0.0.1 and rebuild it on every change (Ctrl+C stops).
+        #[arg(long)]
+        serve: bool,
+        /// The port for --serve.
+        #[arg(long, default_value_t = 3000, requires = "serve")]
+        port: u16,
     },
 
     /// Make your own copy of lesson NN to solve as an exercise.
@@ -233,8 +244,15 @@ enum Command {
         lessons: Vec<String>,
     },
 
+    /// For authors: check the built book in headless Chromium (a step of `test`).
+    ///
+    /// Serves book/book on 127.0.0.1 and opens every page at a desktop and a phone
+    /// width through chromedriver, after proving on a scratch copy with planted faults
+    /// that the check catches them. Needs Debian's chromium and chromium-driver.
+    Browser,
+
     /// Run every test: formatting, lints, the runner's tests, every lesson and Python
-    /// twin (20 times, byte-identical), and the book's checks.
+    /// twin (20 times, byte-identical), the book's checks, and the book in a browser.
     ///
     /// This is what CI runs (.ci/run).
     Test {
@@ -284,7 +302,13 @@ fn main() -> ExitCode {
             },
         ),
         Command::Bless { lesson } => lessons_cmd::bless(&ctx, &lesson),
-        Command::Book { open } => book::build(&ctx, open),
+        Command::Book { open, serve, port } => {
+            if serve {
+                book::serve(&ctx, port, open)
+            } else {
+                book::build(&ctx, open)
+            }
+        }
         Command::Exercise { lesson, force } => {
             student::exercise(&ctx, &lesson, force)
         }
@@ -299,6 +323,7 @@ fn main() -> ExitCode {
         Command::Report { json } => student::report(&ctx, json),
         Command::Grade { dirs, json } => teacher::grade(&ctx, &dirs, json),
         Command::VerifyExercises { lessons } => teacher::self_test(&ctx, &lessons),
+        Command::Browser => browser::run(&ctx),
         Command::Test { repeat } => test_all::run(&ctx, repeat),
     };
     match result {

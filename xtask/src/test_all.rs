@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use crate::ctx::Ctx;
 use crate::lesson::Clock;
 use crate::lessons_cmd::{self, VerifyOptions};
-use crate::{book, python, teacher};
+use crate::{book, browser, python, teacher};
 
 /// How many times `test` runs each real-clock lesson under load (README's figure for
 /// 100 runs comes from `verify --python --repeat 100 --under-load`).
@@ -68,6 +68,7 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
         let runner = shell(&[
             "clippy",
             "-q",
+            "--workspace",
             "--all-targets",
             "--manifest-path",
             xm,
@@ -133,9 +134,14 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
         "every exercise: compiles, fails unsolved, passes solved, names known mistakes",
         &mut || teacher::self_test(ctx, &[]),
     );
-    step("the book (includes, links, build)", &mut || {
-        book::build(ctx, false)
-    });
+    step(
+        "the book (includes, links, line widths, build)",
+        &mut || book::build(ctx, false),
+    );
+    step(
+        "the book in a browser (headless Chromium: every page at 2 widths, search, themes, print)",
+        &mut || browser::run(ctx),
+    );
 
     if failed.is_empty() {
         eprintln!("\n{}", ui.green("all checks passed"));
