@@ -153,7 +153,7 @@ fn record_timelines(
     lessons: &[Lesson],
 ) -> Result<BTreeMap<String, String>> {
     let build = crate::cargo::build(&ctx.manifest(), &[], None, &ctx.ui)?;
-    let interpreter = crate::python::interpreter().ok();
+    let interpreter = crate::python::interpreter(&ctx.root).ok();
     let sections = crate::pool::map(lessons, crate::pool::default_jobs(), |lesson| {
         timeline_section(ctx, lesson, &build, interpreter.as_deref())
     });

@@ -177,6 +177,10 @@ pub struct Python {
     /// Set instead of a twin when asyncio has no counterpart: says why.
     #[serde(default)]
     pub none: Option<String>,
+    /// Modules the twin imports from outside the standard library (e.g. `aiohttp`),
+    /// installed by `cargo xtask python-setup` from `lessons/requirements.txt`.
+    #[serde(default)]
+    pub requires: Vec<String>,
 }
 
 impl Lesson {

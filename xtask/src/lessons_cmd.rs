@@ -123,7 +123,12 @@ pub fn run(ctx: &Ctx, wanted: &str, opts: &RunOptions) -> Result<bool> {
                 lesson.meta.python.none.as_deref().unwrap_or("")
             )
         })?;
-        interpreter = python::interpreter()?;
+        interpreter = python::interpreter(&ctx.root)?;
+        if let Some(why) =
+            python::twin_blocked(&interpreter, &lesson.meta.python.requires)?
+        {
+            anyhow::bail!("{why}");
+        }
         expected_path = lesson.twin_expected_path();
         program = Program::Python {
             interpreter: &interpreter,
@@ -224,13 +229,15 @@ struct Report {
     passed: bool,
     elapsed: Duration,
     details: Vec<String>,
+    /// Why the twin was not run, when its packages are missing (never under CI).
+    skipped: Option<String>,
 }
 
 pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool> {
     let all = ctx.lessons()?;
     let selected = lesson::select(&all, wanted)?;
     let interpreter = if opts.python {
-        Some(python::interpreter()?)
+        Some(python::interpreter(&ctx.root)?)
     } else {
         None
     };
@@ -265,6 +272,7 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
                     passed: false,
                     elapsed: Duration::ZERO,
                     details: vec![format!("{e:#}")],
+                    skipped: None,
                 });
         let verdict = if report.passed {
             ui.green("ok  ")
@@ -306,6 +314,15 @@ pub fn verify(ctx: &Ctx, wanted: &[String], opts: &VerifyOptions) -> Result<bool
             for detail in &report.details {
                 println!("{detail}");
             }
+        }
+    }
+    for (lesson, report) in selected.iter().zip(&reports) {
+        if let Some(why) = &report.skipped {
+            println!(
+                "{} {}: twin SKIPPED: {why}",
+                ui.bold("note:"),
+                lesson.dir_name
+            );
         }
     }
     let passed = selected.len() - failed;
@@ -387,21 +404,38 @@ fn verify_one(
         }
     }
     details.extend(mistakes::check(lesson, build, ctx.ui.color)?);
+    let mut skipped = None;
     if let (Some(interpreter), Some(script)) = (interpreter, lesson.twin_path()) {
-        let program = Program::Python {
-            interpreter,
-            script,
-        };
-        if let Some(problem) =
-            repeat_runs(ctx, lesson, program, &lesson.twin_expected_path(), repeat)?
-        {
-            details.push(format!("the Python twin: {problem}"));
+        let blocked =
+            python::twin_blocked(interpreter, &lesson.meta.python.requires)?;
+        match blocked {
+            // Under CI nothing is skipped: .ci/run installs the packages.
+            Some(why) if python::under_ci() => {
+                details.push(format!("{why} (under CI no twin may be skipped)"))
+            }
+            Some(why) => skipped = Some(why),
+            None => {
+                let program = Program::Python {
+                    interpreter,
+                    script,
+                };
+                if let Some(problem) = repeat_runs(
+                    ctx,
+                    lesson,
+                    program,
+                    &lesson.twin_expected_path(),
+                    repeat,
+                )? {
+                    details.push(format!("the Python twin: {problem}"));
+                }
+            }
         }
     }
     Ok(Report {
         passed: details.is_empty(),
         elapsed: start.elapsed(),
         details,
+        skipped,
     })
 }
 
@@ -497,7 +531,7 @@ pub fn bless(ctx: &Ctx, wanted: &str) -> Result<bool> {
     if let (Some(file), Some(script)) =
         (&lesson.meta.python.expected, lesson.twin_path())
     {
-        let interpreter = python::interpreter()?;
+        let interpreter = python::interpreter(&ctx.root)?;
         let program = Program::Python {
             interpreter: &interpreter,
             script,

@@ -244,6 +244,15 @@ enum Command {
         lessons: Vec<String>,
     },
 
+    /// Install the Python twins' packages (aiohttp, ...) into the workbook's .venv/.
+    ///
+    /// Most twins need only Python's standard library; those of the HTTP chapter need
+    /// aiohttp. This creates .venv/ with `python3 -m venv` and installs the pinned
+    /// lessons/requirements.txt into it; from then on the runner runs the twins with
+    /// .venv/bin/python. Without it, a twin that needs a package is skipped, and
+    /// `verify` says so (under CI it fails instead).
+    PythonSetup,
+
     /// For authors: check the built book in headless Chromium (a step of `test`).
     ///
     /// Serves book/book on 127.0.0.1 and opens every page at a desktop and a phone
@@ -324,6 +333,7 @@ fn main() -> ExitCode {
         Command::Grade { dirs, json } => teacher::grade(&ctx, &dirs, json),
         Command::VerifyExercises { lessons } => teacher::self_test(&ctx, &lessons),
         Command::Browser => browser::run(&ctx),
+        Command::PythonSetup => python::setup(&ctx.root),
         Command::Test { repeat } => test_all::run(&ctx, repeat),
     };
     match result {

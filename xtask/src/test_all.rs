@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
     let xtask_manifest = root.join("xtask/Cargo.toml");
     let lessons_manifest = ctx.manifest();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let with_python = python::available();
+    let with_python = python::available(&ctx.root);
 
     let mut failed = Vec::new();
     let mut step = |name: &str, f: &mut dyn FnMut() -> Result<bool>| {

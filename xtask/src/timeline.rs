@@ -195,6 +195,11 @@ pub fn record_runs(
     if let Some(exe) = build.executables.get(&lesson.name) {
         programs.push(("Rust", Program::Rust(exe)));
     }
+    // A twin whose packages are not installed here is not drawn (`verify` says why).
+    let interpreter = interpreter.filter(|i| {
+        crate::python::twin_blocked(i, &lesson.meta.python.requires)
+            .is_ok_and(|blocked| blocked.is_none())
+    });
     if let (Some(interpreter), Some(script)) = (interpreter, lesson.twin_path()) {
         programs.push((
             "Python",
