@@ -526,3 +526,40 @@ fn a_lesson_that_changes_under_a_copy_is_noticed() {
         "{all}"
     );
 }
+
+#[test]
+fn a_twin_whose_package_is_missing_is_skipped_except_under_ci() {
+    let dir = copy_of_fixture();
+    let meta = dir.path().join("lessons/06_signals/lesson.toml");
+    let text_of = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(
+        &meta,
+        format!("{text_of}\n[python]\nrequires = [\"no_such_module_xyz\"]\n"),
+    )
+    .unwrap();
+    let verify = |ci: &str| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(["verify", "6", "--python"])
+            .env("WORKBOOK_ROOT", dir.path())
+            .env(
+                "CARGO_TARGET_DIR",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target"),
+            )
+            .env("NO_COLOR", "1")
+            .env("CI", ci)
+            .output()
+            .unwrap()
+    };
+    let out = verify("false");
+    let all = text(&out);
+    assert!(out.status.success(), "{all}");
+    assert!(all.contains("twin SKIPPED"), "{all}");
+    assert!(all.contains("cargo xtask python-setup"), "{all}");
+    let out = verify("true");
+    let all = text(&out);
+    assert!(!out.status.success(), "{all}");
+    assert!(all.contains("under CI no twin may be skipped"), "{all}");
+    let run = xtask_in(dir.path(), &["run", "6", "--python"]);
+    assert!(!run.status.success());
+    assert!(text(&run).contains("no_such_module_xyz"), "{}", text(&run));
+}
