@@ -74,7 +74,7 @@ pub fn list(ctx: &Ctx) -> Result<bool> {
 /// `cargo build -p NAME` would resolve the dependencies' features for that lesson
 /// alone, a second set of artefacts beside the workspace's (2.5 s the first time; see
 /// ARCHITECTURE.md). Warm, it costs nothing; a broken lesson does not stop the others.
-fn build(ctx: &Ctx) -> Result<Build> {
+pub fn build(ctx: &Ctx) -> Result<Build> {
     cargo::build(&ctx.manifest(), &[], None, &ctx.ui)
 }
 

@@ -20,6 +20,7 @@ mod lesson;
 mod lessons_cmd;
 mod load;
 mod mistakes;
+mod netns;
 mod pool;
 mod python;
 mod serve;

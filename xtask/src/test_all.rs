@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use crate::ctx::Ctx;
 use crate::lesson::Clock;
 use crate::lessons_cmd::{self, VerifyOptions};
-use crate::{book, browser, python, teacher};
+use crate::{book, browser, netns, python, teacher};
 
 /// How many times `test` runs each real-clock lesson under load (README's figure for
 /// 100 runs comes from `verify --python --repeat 100 --under-load`).
@@ -130,6 +130,12 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
             )
         },
     );
+    if with_python {
+        step(
+            "no network but loopback: verify --python inside a network namespace with only lo",
+            &mut || netns::run(ctx),
+        );
+    }
     step(
         "every exercise: compiles, fails unsolved, passes solved, names known mistakes",
         &mut || teacher::self_test(ctx, &[]),
