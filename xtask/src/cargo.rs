@@ -70,9 +70,7 @@ pub fn build(
         "--message-format",
         format,
     ]);
-    if packages.is_empty() {
-        cmd.arg("--workspace");
-    }
+    // No packages: the workspace's default members (every lesson; not `bench/`).
     for p in packages {
         cmd.args(["-p", p]);
     }
