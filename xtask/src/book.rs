@@ -44,6 +44,9 @@ pub fn build(ctx: &Ctx, open: bool) -> Result<bool> {
     book.with_preprocessor(LessonPages {
         lessons: ctx.lessons()?,
     });
+    book.with_preprocessor(Bench {
+        dir: book_dir.join("src/bench"),
+    });
     // Last, so that it sees every block as the reader will.
     book.with_preprocessor(LineLimit);
     book.build().context("mdBook could not build the book")?;
@@ -269,6 +272,32 @@ fn expand(
     match failure {
         Some(e) => Err(e),
         None => Ok(book),
+    }
+}
+
+/// The directive that draws benchmark results: `{{#bench results.json}}`, a file in
+/// `book/src/bench/` written by `cargo xtask bench`.
+pub const BENCH_DIRECTIVE: &str = "{{#bench ";
+
+/// Expands `{{#bench FILE}}` into the results' charts and tables.
+struct Bench {
+    dir: PathBuf,
+}
+
+impl mdbook_preprocessor::Preprocessor for Bench {
+    fn name(&self) -> &str {
+        "workbook-bench"
+    }
+
+    fn run(
+        &self,
+        _ctx: &mdbook_preprocessor::PreprocessorContext,
+        book: mdbook_preprocessor::book::Book,
+    ) -> Result<mdbook_preprocessor::book::Book> {
+        expand(book, BENCH_DIRECTIVE, |name| {
+            let results = crate::bench::load(&self.dir.join(name))?;
+            Ok(crate::bench::book_section(&results))
+        })
     }
 }
 

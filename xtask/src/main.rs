@@ -8,6 +8,7 @@ compile_error!(
      (https://learn.microsoft.com/windows/wsl/): clone it there and run `cargo xtask start`."
 );
 
+mod bench;
 mod book;
 mod browser;
 mod cargo;
@@ -254,6 +255,20 @@ enum Command {
     /// `verify` says so (under CI it fails instead).
     PythonSetup,
 
+    /// Measure Rust against Python's asyncio: tasks, a queue, HTTP, CPU work.
+    ///
+    /// Builds bench/ with the release profile, runs each workload in Rust and in
+    /// Python (uvloop too where it is installed) once to warm up and five times timed,
+    /// prints the median, the spread, the peak memory and the ratio to Python, and
+    /// writes book/src/bench/results.json, which the book's "How fast, how big" page
+    /// is drawn from. A few minutes on 2 cores.
+    Bench {
+        /// Small sizes and two timed runs, to check that everything runs (writes
+        /// target/bench/results-quick.json; the book keeps the full run).
+        #[arg(long)]
+        quick: bool,
+    },
+
     /// For authors: check the built book in headless Chromium (a step of `test`).
     ///
     /// Serves book/book on 127.0.0.1 and opens every page at a desktop and a phone
@@ -334,6 +349,7 @@ fn main() -> ExitCode {
         Command::Grade { dirs, json } => teacher::grade(&ctx, &dirs, json),
         Command::VerifyExercises { lessons } => teacher::self_test(&ctx, &lessons),
         Command::Browser => browser::run(&ctx),
+        Command::Bench { quick } => bench::run(&ctx, quick),
         Command::PythonSetup => python::setup(&ctx.root),
         Command::Test { repeat } => test_all::run(&ctx, repeat),
     };

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use crate::ctx::Ctx;
 use crate::lesson::Clock;
 use crate::lessons_cmd::{self, VerifyOptions};
-use crate::{book, browser, netns, python, teacher};
+use crate::{bench, book, browser, netns, python, teacher};
 
 /// How many times `test` runs each real-clock lesson under load (README's figure for
 /// 100 runs comes from `verify --python --repeat 100 --under-load`).
@@ -140,6 +140,12 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
         "every exercise: compiles, fails unsolved, passes solved, names known mistakes",
         &mut || teacher::self_test(ctx, &[]),
     );
+    if with_python {
+        step(
+            "the benchmarks run (bench --quick: every workload in Rust and Python; checks that the results file parses, not who wins)",
+            &mut || bench::run(ctx, true),
+        );
+    }
     step(
         "the book (includes, links, line widths, build)",
         &mut || book::build(ctx, false),
