@@ -88,9 +88,9 @@ BUDGET = 10 * 30  # a crawler that loses its seen-set stops after this many
 
 async def visit(session, url, db, flight):
     """Fetches a page, stores its title, returns its links as absolute URLs."""
-    flight.fetches += 1
-    if flight.fetches > BUDGET:
+    if flight.fetches == BUDGET:
         return []
+    flight.fetches += 1
     flight.enter()
     try:
         async with session.get(url) as response:

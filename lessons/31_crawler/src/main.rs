@@ -85,7 +85,12 @@ async fn main() {
 
 /// Crawls the site from `start`, storing one row per page; returns how many links
 /// to other hosts it skipped.
-async fn crawl(start: Url, client: Client, db: SqlitePool, flight: Arc<Flight>) -> usize {
+async fn crawl(
+    start: Url,
+    client: Client,
+    db: SqlitePool,
+    flight: Arc<Flight>,
+) -> usize {
     // ANCHOR: crawl
     // Three permits: a fetch holds one from before its GET until its row is stored.
     let sem = Arc::new(Semaphore::new(LIMIT));
@@ -131,8 +136,20 @@ const BUDGET: usize = 10 * PAGES;
 
 /// Fetches one page, stores its title, and returns its links as absolute URLs
 /// (relative ones resolved against the page's URL, fragments dropped).
-async fn visit(client: &Client, url: Url, db: &SqlitePool, flight: &Flight) -> Vec<Url> {
-    if flight.fetches.fetch_add(1, Ordering::SeqCst) >= BUDGET {
+async fn visit(
+    client: &Client,
+    url: Url,
+    db: &SqlitePool,
+    flight: &Flight,
+) -> Vec<Url> {
+    // Count the fetch, unless the budget is spent: then fetch nothing.
+    let counted =
+        flight
+            .fetches
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < BUDGET).then_some(n + 1)
+            });
+    if counted.is_err() {
         return Vec::new();
     }
     flight.enter();
@@ -302,7 +319,8 @@ fn delay(i: usize) -> Duration {
 /// and, on some pages, to other hosts and to a draft inside an HTML comment.
 fn links(i: usize, site: SocketAddr, elsewhere: SocketAddr) -> Vec<String> {
     if i == 0 {
-        let mut links: Vec<String> = (1..=5).map(|j| format!("/articles/{j:02}")).collect();
+        let mut links: Vec<String> =
+            (1..=5).map(|j| format!("/articles/{j:02}")).collect();
         links.push("http://example.com/".to_string());
         return links;
     }
@@ -505,8 +523,9 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
 fn fnv1a(seed: u64, item: &str) -> u64 {
-    item.bytes()
-        .fold(seed, |h, byte| (h ^ u64::from(byte)).wrapping_mul(FNV_PRIME))
+    item.bytes().fold(seed, |h, byte| {
+        (h ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+    })
 }
 
 /// MurmurHash3's last step. FNV-1a alone leaves paths that differ in one digit
@@ -533,7 +552,10 @@ fn bloom_filter(crawled: &[String]) {
     let n = added.len();
     println!("-- the seen-set as a Bloom filter: {m} bits, {k} hashes --");
     let found = added.iter().filter(|p| bloom.maybe_contains(p)).count();
-    println!("added {n} paths ({} crawled, 1000 made up); found again: {found}", crawled.len());
+    println!(
+        "added {n} paths ({} crawled, 1000 made up); found again: {found}",
+        crawled.len()
+    );
     let false_positives = (0..tests)
         .filter(|i| bloom.maybe_contains(&format!("/search?q={i}")))
         .count();

