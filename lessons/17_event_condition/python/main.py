@@ -106,11 +106,21 @@ async def no_stored_wake_up():
 async def consumer(name, cond, stock, after, start):
     await asyncio.sleep(after)
     print(f"{secs(start):.1f}s {name} waits for an item")
+    checks = []
+
+    def ready():
+        # wait_for calls it before the first wait and again after every wake-up:
+        # a wake-up that finds the stock empty (another waiter was first) says so.
+        now = secs(start)
+        if checks and checks[-1] < now and not stock:
+            print(f"{now:.1f}s {name} woke, but the stock is empty: waits again")
+        checks.append(now)
+        return bool(stock)
+
     try:
         async with asyncio.timeout(GIVE_UP):
             async with cond:
-                # wait_for checks, waits, and checks again after every wake-up.
-                await cond.wait_for(lambda: stock)
+                await cond.wait_for(ready)
                 print(f"{secs(start):.1f}s {name} takes item {stock.popleft()}")
     except TimeoutError:
         print(f"{secs(start):.1f}s {name} gave up, still waiting")

@@ -255,9 +255,20 @@ where
 async fn consumer(name: &str, cond: Stock, after_ms: u64, start: Instant) {
     sleep(Duration::from_millis(after_ms)).await;
     println!("{:.1}s {name} waits for an item", secs(start));
+    // `ready` runs before the first wait and again after each wake-up: a wake-up
+    // that finds the stock empty (another waiter was first) says so.
+    let last_check = std::sync::Mutex::new(None);
+    let ready = |stock: &VecDeque<u32>| {
+        let now = secs(start);
+        let before = last_check.lock().unwrap().replace(now);
+        if before.is_some_and(|then| then < now) && stock.is_empty() {
+            println!("{now:.1}s {name} woke, but the stock is empty: waits again");
+        }
+        !stock.is_empty()
+    };
     let took = timeout(GIVE_UP, async {
         let stock = cond.lock().await;
-        let mut stock = cond.wait_for(stock, |stock| !stock.is_empty()).await;
+        let mut stock = cond.wait_for(stock, ready).await;
         stock.pop_front()
     })
     .await;

@@ -1,6 +1,7 @@
-    // A plausible wrong answer: tokio's single receiver, shared behind a mutex. The
-    // guard is a temporary of the `while let` condition, and such temporaries live
-    // until the end of the loop's body: each worker holds the lock while it works.
+    // A plausible wrong answer: tokio's single receiver, shared behind a mutex.
+    // The guard is a temporary of the `while let` condition, and such
+    // temporaries live until the end of the loop's body: each worker holds the
+    // lock while it works.
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     for (i, &ms) in JOBS.iter().enumerate() {
         let job = Job { number: i + 1, duration: Duration::from_millis(ms) };
