@@ -6,6 +6,7 @@ import math
 import socket
 import sqlite3
 import tempfile
+from collections import deque
 from contextlib import closing
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,16 +23,18 @@ async def main():
     # Every host but the site answers here (127.0.0.1 on another port, and,
     # through the client's resolver, example.com and other.test), counting.
     elsewhere = await Server.start("elsewhere")
-    site = await Server.start("site", elsewhere=elsewhere.addr)
-    print(f"site: {PAGES} pages, with {site_offsite_links()} links to other hosts")
+    site = await Server.start("site", elsewhere=elsewhere.host)
+    print(f"site: {PAGES} pages, with "
+          f"{site_offsite_links(site.host, elsewhere.host)} links to other hosts")
 
     # One session for the whole crawl. trust_env is False by default (no proxy
     # from the environment), and the two other names resolve to `elsewhere`.
     connector = aiohttp.TCPConnector(resolver=OtherHosts(elsewhere.addr))
     with tempfile.TemporaryDirectory() as folder:
         db = Db(Path(folder) / "crawl.db")
-        await db.execute("CREATE TABLE pages (url TEXT NOT NULL, title TEXT NOT NULL)")
-        start = f"http://{site.addr[0]}:{site.addr[1]}/"
+        await db.execute(
+            "CREATE TABLE pages (url TEXT NOT NULL, title TEXT NOT NULL)")
+        start = f"http://{site.host}/"
         flight = Flight()
         async with aiohttp.ClientSession(connector=connector) as session:
             skipped = await crawl(start, session, db, flight)
@@ -42,7 +45,7 @@ async def main():
     elsewhere.print_log("other hosts")
     await site.stop()
     await elsewhere.stop()
-    bloom_filter(paths)
+    return paths
 
 
 async def crawl(start, session, db, flight):
@@ -51,7 +54,7 @@ async def crawl(start, session, db, flight):
     # A URL goes into `seen` when it is queued (the articles added it after the
     # fetch, so a page linked twice before it was fetched was fetched twice).
     seen = {start}
-    frontier = [start]
+    frontier = deque([start])
     fetches = set()
     skipped = 0
 
@@ -61,7 +64,8 @@ async def crawl(start, session, db, flight):
 
     while True:
         while frontier:
-            fetches.add(asyncio.create_task(fetch(frontier.pop(0))))
+            url = frontier.popleft()
+            fetches.add(asyncio.create_task(fetch(url)))
         # Nothing queued and nothing in flight: no new URL can turn up. (The
         # articles ran the loop forever, polling an empty list every 0.5 s.)
         if not fetches:
@@ -230,8 +234,10 @@ def links(i, site, elsewhere):
     return hrefs
 
 
-def site_offsite_links():
-    return 1 + sum(1 for i in range(1, PAGES) for d in (3, 5, 7) if i % d == 0)
+def site_offsite_links(site, elsewhere):
+    own = f"http://{site}/"
+    return sum(1 for i in range(PAGES) for href in links(i, site, elsewhere)
+               if href.startswith("http://") and not href.startswith(own))
 
 
 def page(i, site, elsewhere):
@@ -272,6 +278,7 @@ class Server:
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))
         self.addr = sock.getsockname()
+        self.host = f"{self.addr[0]}:{self.addr[1]}"
         await web.SockSite(self.runner, sock).start()
         return self
 
@@ -289,9 +296,8 @@ class Server:
         if i is None:
             raise web.HTTPNotFound()
         await asyncio.sleep(delay(i))
-        site = f"{self.addr[0]}:{self.addr[1]}"
-        elsewhere = f"{self.elsewhere[0]}:{self.elsewhere[1]}"
-        return web.Response(text=page(i, site, elsewhere), content_type="text/html")
+        return web.Response(text=page(i, self.host, self.elsewhere),
+                            content_type="text/html")
 
     def print_log(self, name):
         print(f"{name}: {len(self.log)} requests")
@@ -371,11 +377,13 @@ def bloom_filter(crawled):
     n = len(added)
     print(f"-- the seen-set as a Bloom filter: {m} bits, {k} hashes --")
     found = sum(1 for path in added if path in bloom)
-    print(f"added {n} paths ({len(crawled)} crawled, 1000 made up); found again: {found}")
+    print(f"added {n} paths ({len(crawled)} crawled, 1000 made up); "
+          f"found again: {found}")
     false_positives = sum(1 for i in range(tests) if f"/search?q={i}" in bloom)
     theory = (1 - math.exp(-k * n / m)) ** k
     print(f"{tests} paths never added: {false_positives} called seen "
           f"({100 * false_positives / tests:.2f}%), theory {100 * theory:.2f}%")
 
 
-asyncio.run(main())
+# The filter is plain computation: it runs after the loop, not on it.
+bloom_filter(asyncio.run(main()))

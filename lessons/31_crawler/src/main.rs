@@ -47,7 +47,7 @@ async fn main() {
     .await;
     println!(
         "site: {PAGES} pages, with {} links to other hosts",
-        site_offsite_links()
+        site_offsite_links(site.addr, elsewhere.addr)
     );
 
     // One client for the whole crawl, as one `ClientSession`: it keeps connections
@@ -106,10 +106,11 @@ async fn crawl(
         while let Some(url) = frontier.pop_front() {
             let (sem, client, db) = (Arc::clone(&sem), client.clone(), db.clone());
             let flight = Arc::clone(&flight);
-            fetches.spawn(async move {
+            let fetch = async move {
                 let _permit = sem.acquire().await.expect("never closed");
                 visit(&client, url, &db, &flight).await
-            });
+            };
+            fetches.spawn(fetch);
         }
         // Nothing queued: wait for a fetch to end. `None` means none is in flight
         // either, so no new URL can turn up: the crawl is over.
@@ -332,23 +333,26 @@ fn links(i: usize, site: SocketAddr, elsewhere: SocketAddr) -> Vec<String> {
         format!("http://{site}/articles/{:02}#top", i * 7 % 29 + 1),
         format!("/articles/{next:02}"),
     ];
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         links.push(format!("http://example.com/asyncio/{i:02}"));
     }
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         links.push(format!("http://other.test/feed/{i:02}"));
     }
-    if i % 7 == 0 {
+    if i.is_multiple_of(7) {
         links.push(format!("http://{elsewhere}/mirror/{i:02}"));
     }
     links
 }
 
-/// How many links on the whole site point to other hosts.
-fn site_offsite_links() -> usize {
-    1 + (1..PAGES).filter(|i| i % 3 == 0).count()
-        + (1..PAGES).filter(|i| i % 5 == 0).count()
-        + (1..PAGES).filter(|i| i % 7 == 0).count()
+/// How many links on the whole site point to other hosts: absolute URLs whose
+/// host and port are not the site's.
+fn site_offsite_links(site: SocketAddr, elsewhere: SocketAddr) -> usize {
+    let own = format!("http://{site}/");
+    (0..PAGES)
+        .flat_map(|i| links(i, site, elsewhere))
+        .filter(|href| href.starts_with("http://") && !href.starts_with(&own))
+        .count()
 }
 
 fn page(i: usize, site: SocketAddr, elsewhere: SocketAddr) -> String {
@@ -359,7 +363,7 @@ fn page(i: usize, site: SocketAddr, elsewhere: SocketAddr) -> String {
     for href in links(i, site, elsewhere) {
         html += &format!("<p><a href=\"{href}\">{href}</a></p>\n");
     }
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         html += &format!("<!-- <a href=\"/drafts/{i:02}\">next week</a> -->\n");
     }
     html + "</body></html>\n"
@@ -561,9 +565,10 @@ fn bloom_filter(crawled: &[String]) {
         .count();
     // The expected rate of a filter of m bits, k hashes and n items.
     let theory = (1.0 - (-(k as f64) * n as f64 / m as f64).exp()).powi(k as i32);
+    let measured = 100.0 * false_positives as f64 / tests as f64;
     println!(
-        "{tests} paths never added: {false_positives} called seen ({:.2}%), theory {:.2}%",
-        100.0 * false_positives as f64 / tests as f64,
+        "{tests} paths never added: {false_positives} called seen ({measured:.2}%), \
+         theory {:.2}%",
         100.0 * theory
     );
 }
