@@ -83,6 +83,7 @@ async fn main() {
 }
 // ANCHOR_END: main
 
+// ANCHOR: crawl_fn
 /// Crawls the site from `start`, storing one row per page; returns how many links
 /// to other hosts it skipped.
 async fn crawl(
@@ -129,6 +130,7 @@ async fn crawl(
     skipped
     // ANCHOR_END: crawl
 }
+// ANCHOR_END: crawl_fn
 
 // ANCHOR: visit
 /// A crawler that loses its seen-set would go round the site's cycles forever;
