@@ -153,9 +153,9 @@ class Flight:
 
 
 class Db:
-    """sqlite3 blocks, so each call runs on the default executor's threads, with
-    a connection of its own (a connection belongs to the thread that opened it).
-    The articles used aiomysql, an async pool for MySQL."""
+    """sqlite3 blocks, so each call runs on a thread of the default executor,
+    with a connection opened there (a connection stays with its thread). The
+    articles used aiomysql, an async pool for MySQL."""
 
     def __init__(self, file):
         self.file = file

@@ -495,7 +495,7 @@ struct Bloom {
 
 impl Bloom {
     fn new(m: u64, k: u64) -> Bloom {
-        // The bits, 64 to a word: m bits take m / 8 bytes.
+        // The bits, 64 to a word: m bits take about m / 8 bytes.
         let words = vec![0; m.div_ceil(64) as usize];
         Bloom { words, m, k }
     }
@@ -545,7 +545,7 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
-/// The crawled paths and 1000 more in a filter of 10,000 bits (1,250 bytes) with
+/// The crawled paths and 1000 more in a filter of 10,000 bits (about 1.2 KB) with
 /// 7 hashes; then 10,000 paths never added, counting those it calls seen.
 fn bloom_filter(crawled: &[String]) {
     let (m, k, tests) = (10_000, 7, 10_000);
