@@ -83,11 +83,12 @@ async def crawl(start, session, db, flight):
 
 
 def origin(url):
+    """Scheme, host and port, the port spelled out when the URL leaves it out."""
     parts = urlsplit(url)
-    return parts.scheme, parts.hostname, parts.port
+    return parts.scheme, parts.hostname, parts.port or DEFAULT_PORTS.get(parts.scheme)
 
 
-BUDGET = 10 * 30  # a crawler that loses its seen-set stops after this many
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 async def visit(session, url, db, flight):
@@ -181,6 +182,7 @@ async def print_rows(db, start):
 
 
 PAGES = 30
+BUDGET = 10 * PAGES  # a crawler that loses its seen-set stops after this many
 TITLES = [
     "Home: a small site about asyncio",
     "Event loops &amp; callbacks",
