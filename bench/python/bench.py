@@ -142,7 +142,7 @@ async def on_pool(executor, n):
 # --- server: GET /item/{i} answers `item {i}` until stdin reaches its end ---
 
 async def server():
-    from aiohttp import web
+    from aiohttp import web  # imported here: the other workloads do without it
 
     async def item(request):
         return web.Response(text=f"item {request.match_info['i']}")
@@ -166,7 +166,7 @@ async def server():
 # --- client: n GETs through one session, at most in_flight at once ---
 
 async def client(url, n, in_flight):
-    import aiohttp
+    import aiohttp  # imported here: the other workloads do without it
 
     # One session: it keeps a pool of connections, reused from request to request.
     # Its default limit is 100 connections; allow one per request in flight.
