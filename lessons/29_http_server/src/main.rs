@@ -59,8 +59,12 @@ async fn main() {
         async move { get_text(&client, addr, "/slow/Grace").await }
     });
     // Wait until the handler has started: from here on the request is in
-    // flight, whatever the load on the machine.
-    shared.started.notified().await;
+    // flight, whatever the load on the machine. (A server that never runs it
+    // would leave `main` waiting forever, hence the bound.)
+    if timeout(GRACE, shared.started.notified()).await.is_err() {
+        println!("GET /slow/Grace never reached its handler");
+        return;
+    }
     println!("GET /slow/Grace is in its handler");
     stop.cancel();
     println!("shutdown asked");
