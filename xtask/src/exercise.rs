@@ -285,6 +285,8 @@ impl Workspace {
         members.sort();
         workspace.insert("members".into(), members.into());
         workspace.remove("exclude");
+        // The lessons' default members (every lesson, not `bench/`) mean nothing here.
+        workspace.remove("default-members");
         // Path dependencies point into the workbook.
         let relative_root = pathdiff(&self.root, &self.dir);
         if let Some(deps) = workspace
