@@ -109,15 +109,34 @@ fn rows(events: &[Event], dir: &Path) -> Vec<Row> {
         *seen.entry(row.label.clone()).or_default() += 1;
     }
     let mut counter: BTreeMap<String, usize> = BTreeMap::new();
-    for row in &mut rows {
-        if seen[&row.label] > 1 {
+    let mut kept = Vec::with_capacity(rows.len().min(256));
+    for mut row in rows {
+        let many = seen[&row.label];
+        if many > 1 {
             let k = counter.entry(row.label.clone()).or_default();
             *k += 1;
-            row.label = format!("{} #{k}", row.label);
+            // Thousands of tasks from one line would drown the picture: draw the
+            // first few and say how many more there were.
+            if *k > MAX_ROWS_PER_LINE {
+                continue;
+            }
+            row.label = if *k == MAX_ROWS_PER_LINE && many > MAX_ROWS_PER_LINE {
+                format!(
+                    "{} #{k} (+{} more, not drawn)",
+                    row.label,
+                    many - MAX_ROWS_PER_LINE
+                )
+            } else {
+                format!("{} #{k}", row.label)
+            };
         }
+        kept.push(row);
     }
-    rows
+    kept
 }
+
+/// The most rows drawn for tasks spawned by one line.
+const MAX_ROWS_PER_LINE: usize = 6;
 
 /// A row's name: the task's own name, `main`, or what the spawning line calls it.
 fn label(e: &Event, dir: &Path) -> String {
@@ -494,6 +513,22 @@ mod tests {
         );
         let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["main", "world", "work(i) #1", "work(i) #2"]);
+        assert_eq!(rows[1].polls, [(0.5, 0.5)]);
+        // A loop of many tasks: the first few rows, and how many more.
+        let many: Vec<String> = (0..20)
+            .map(|i| {
+                format!(
+                    r#"{{"t": 0.0, "task": {i}, "ev": "spawn", "kind": "task", "at": "python/main.py:3"}}"#
+                )
+            })
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let labels: Vec<String> = super::rows(&events(&many), dir.path())
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
+        assert_eq!(labels.len(), MAX_ROWS_PER_LINE);
+        assert_eq!(labels[5], "work(i) #6 (+14 more, not drawn)");
         assert_eq!(rows[1].polls, [(0.5, 0.5)]);
         assert_eq!(rows[1].end, Some((2.0, "returned".into())));
     }
