@@ -6,8 +6,8 @@ import math
 import socket
 import sqlite3
 import tempfile
+import threading
 from collections import deque
-from contextlib import closing
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -41,6 +41,7 @@ async def main():
         print(f"crawl: {flight.fetches} fetches ({flight.failed} failed), "
               f"{flight.most()}, {skipped} off-site links skipped")
         paths = await print_rows(db, start)
+        db.close()
     site.print_log("site")
     elsewhere.print_log("other hosts")
     await site.stop()
@@ -154,19 +155,26 @@ class Flight:
 
 
 class Db:
-    """sqlite3 blocks, so each call runs on a thread of the default executor,
-    with a connection opened there (a connection stays with its thread). The
-    articles used aiomysql, an async pool for MySQL."""
+    """One sqlite3 connection, used from the default executor's threads: sqlite3
+    blocks, so no call runs on the loop. A lock lets one thread at a time use it
+    (as aiosqlite gives each connection one thread). The articles used aiomysql,
+    an async pool for MySQL."""
 
     def __init__(self, file):
-        self.file = file
+        self.con = sqlite3.connect(file, check_same_thread=False)
+        # Deleted at the end: SQLite need not wait for the disk after commits.
+        self.con.execute("PRAGMA synchronous = OFF")
+        self.lock = threading.Lock()
 
     def _run(self, sql, args):
-        with closing(sqlite3.connect(self.file)) as con, con:
-            return con.execute(sql, args).fetchall()
+        with self.lock, self.con:  # `with con:` commits
+            return self.con.execute(sql, args).fetchall()
 
     async def execute(self, sql, *args):
         return await asyncio.to_thread(self._run, sql, args)
+
+    def close(self):
+        self.con.close()
 
 
 async def print_rows(db, start):
@@ -336,7 +344,7 @@ class Bloom:
     """m bits, k of them set per item; all k set means "maybe seen"."""
 
     def __init__(self, m, k):
-        self.m, self.k, self.bits = m, k, 0
+        self.m, self.k, self.bits = m, k, bytearray((m + 7) // 8)
 
     def positions(self, item):
         h1 = mix(fnv1a(FNV_OFFSET, item))
@@ -345,10 +353,10 @@ class Bloom:
 
     def add(self, item):
         for at in self.positions(item):
-            self.bits |= 1 << at
+            self.bits[at // 8] |= 1 << at % 8
 
     def __contains__(self, item):
-        return all(self.bits >> at & 1 for at in self.positions(item))
+        return all(self.bits[at // 8] >> at % 8 & 1 for at in self.positions(item))
 
 
 MASK = (1 << 64) - 1  # Rust's u64 wraps: Python's ints must be cut to 64 bits

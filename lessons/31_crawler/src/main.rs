@@ -19,7 +19,7 @@ use axum::response::{Html as HtmlPage, IntoResponse, Response};
 use reqwest::{Client, Url};
 use scraper::{Html, Selector};
 use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions, SqliteSynchronous};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -238,9 +238,13 @@ impl Flight {
 // ANCHOR: db
 /// A pool of SQLite connections (three, as many as fetches) over one file.
 async fn open_db(file: &Path) -> SqlitePool {
+    // The file is deleted at the end: nothing to keep through a power cut, so
+    // SQLite need not wait for the disk after each commit (the default, FULL,
+    // does, and a disk busy with other writes can make that wait long).
     let options = SqliteConnectOptions::new()
         .filename(file)
-        .create_if_missing(true);
+        .create_if_missing(true)
+        .synchronous(SqliteSynchronous::Off);
     let db = SqlitePoolOptions::new()
         .max_connections(3)
         .connect_with(options)
