@@ -470,8 +470,8 @@ fn nested_block_on() {
     println!("futures: {futures}");
 }
 
-/// "works", or "panics: " and the first sentence of the panic's message, which is
-/// kept off stderr.
+/// "works", or "panics: " and the first clause of the panic's message (up to its
+/// first ". " or ": "), which is kept off stderr.
 fn caught(f: impl FnOnce()) -> String {
     let hook = panic::take_hook();
     panic::set_hook(Box::new(|_| {}));
@@ -487,7 +487,8 @@ fn caught(f: impl FnOnce()) -> String {
             .map(|t| t.to_string())
             .unwrap_or_default(),
     };
-    let first = message.split(". ").next().unwrap_or_default();
+    let sentence = message.split(". ").next().unwrap_or_default();
+    let first = sentence.split(": ").next().unwrap_or_default();
     format!("panics: {first}")
 }
 // ANCHOR_END: nested

@@ -1,5 +1,5 @@
-// Every task must own what it uses ('static): the one Arc is moved into the first
-// task, and there is none left for the second.
+// Every task must own what it uses ('static): the one Arc is moved into the
+// first task, and there is none left for the second.
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -29,6 +29,14 @@ fn record_if_asked() {
     let Some(path) = std::env::var_os(TIMELINE_VAR) else {
         return;
     };
+    // Taken out of the environment, so that a program the lesson starts (lesson 22
+    // re-runs itself as a worker process) does not record into the same file.
+    #[allow(unsafe_code)]
+    // SAFETY: this runs before `main`, while the process has a single thread, so no
+    // other thread can be reading the environment.
+    unsafe {
+        std::env::remove_var(TIMELINE_VAR)
+    };
     let Ok(file) = File::create(&path) else {
         eprintln!(
             "workbook: cannot write the timeline to {}",
