@@ -103,7 +103,7 @@ fn rows(events: &[Event], dir: &Path) -> Vec<Row> {
         }
     }
     // Tasks spawned on the same line (a loop) are told apart by a number.
-    let mut rows: Vec<Row> = order.iter().map(|n| rows[n].clone()).collect();
+    let rows: Vec<Row> = order.iter().map(|n| rows[n].clone()).collect();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for row in &rows {
         *seen.entry(row.label.clone()).or_default() += 1;
