@@ -642,6 +642,13 @@ pub fn check(root: &Path, lessons: &[Lesson]) -> Result<Vec<String>> {
             .to_string();
         let dir = page.parent().expect("a page is in a folder");
         for (line_no, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
+            if line.starts_with(' ') && line.trim_start().starts_with("{{#include") {
+                problems.push(format!(
+                    "{shown}:{line_no}: an include inside a list item: mdBook inserts \
+                     the file without the item's indentation, so its lines break out of \
+                     the list; put the code block at the left margin"
+                ));
+            }
             for include in includes(line) {
                 let (file, anchor) = split_include(include);
                 let target = dir.join(file);
@@ -1070,6 +1077,12 @@ mod tests {
                 "{{#lesson 01_x}}",
                 "",
                 "lacks its header",
+            ),
+            (
+                "book/src/01_x.md",
+                "{{#include ../../lessons/01_x/expected.txt}}",
+                "- item\n  {{#include ../../lessons/01_x/expected.txt}}",
+                "an include inside a list item",
             ),
             (
                 "book/src/01_x.md",
