@@ -36,13 +36,17 @@ async def slow(request):
 async def get_text(session, base, path):
     try:
         async with session.get(base + path) as response:
+            # Read the body even of a 404: the connection is reused only then.
+            body = await response.text()
             if response.status == 200:
-                return f"200 {await response.text()}"
+                return f"200 {body}"
             return f"{response.status} {response.reason}"
     except aiohttp.ClientConnectorError as error:
         if isinstance(error.os_error, ConnectionRefusedError):
             return "connection refused"
-        return f"failed: {error}"
+        return f"no answer: {error}"
+    except aiohttp.ClientError as error:
+        return f"no answer: {error}"
 
 
 async def main():
@@ -68,7 +72,11 @@ async def main():
 
         print("-- graceful shutdown --")
         slow_get = asyncio.create_task(get_text(session, base, "/slow/Grace"))
-        await shared.started.wait()
+        try:
+            await asyncio.wait_for(shared.started.wait(), GRACE)
+        except TimeoutError:
+            print("GET /slow/Grace never reached its handler")
+            return
         print("GET /slow/Grace is in its handler")
         print("shutdown asked")
         # site.stop() closes the listening socket; the runner then closes idle

@@ -124,12 +124,16 @@ const GRACE: Duration = Duration::from_secs(5);
 /// why there was no answer.
 async fn get_text(client: &reqwest::Client, addr: SocketAddr, path: &str) -> String {
     match client.get(format!("http://{addr}{path}")).send().await {
-        Ok(response) if response.status().is_success() => {
-            let status = response.status().as_u16();
+        Ok(response) => {
+            let status = response.status();
+            // Read the body even of a 404: the connection is reused only then.
             let body = response.text().await.expect("a body");
-            format!("{status} {body}")
+            if status.is_success() {
+                format!("{} {body}", status.as_u16())
+            } else {
+                status.to_string()
+            }
         }
-        Ok(response) => response.status().to_string(),
         Err(error) => why(&error),
     }
 }
