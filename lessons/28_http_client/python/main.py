@@ -94,7 +94,9 @@ class Shop:
         app = web.Application()
         app.add_routes([web.get("/get", self.echo),
                         web.get("/status/{code}", self.status)])
-        runner = web.AppRunner(app)
+        # A short shutdown_timeout: stop() then never waits long for a handler
+        # the server has not yet seen finish (the default is 60 s).
+        runner = web.AppRunner(app, shutdown_timeout=1.0)
         await runner.setup()
 
         # runner.server makes one protocol object per TCP connection: counting
