@@ -195,7 +195,14 @@ fn name_in(line: &str) -> Option<String> {
             let arg: String = rest.chars().take_while(|c| *c != ',').collect();
             let arg = arg.trim_end_matches([')', ';']).trim();
             if !arg.is_empty() && arg.len() <= 24 && !arg.starts_with("async") {
-                return Some(format!("{arg})").replace("))", ")"));
+                // The trimming above took the call's closing `)`s: give back the
+                // argument's own, if it is a call (`work(i)`), and none to a name.
+                let open = arg.matches('(').count();
+                let closed = arg.matches(')').count();
+                return Some(format!(
+                    "{arg}{}",
+                    ")".repeat(open.saturating_sub(closed))
+                ));
             }
         }
     }
@@ -514,6 +521,14 @@ mod tests {
         let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(labels, ["main", "world", "work(i) #1", "work(i) #2"]);
         assert_eq!(rows[1].polls, [(0.5, 0.5)]);
+        assert_eq!(
+            name_in("    workers.spawn(worker);").as_deref(),
+            Some("worker")
+        );
+        assert_eq!(
+            name_in("    set.spawn(f(g(1)));").as_deref(),
+            Some("f(g(1))")
+        );
         // A loop of many tasks: the first few rows, and how many more.
         let many: Vec<String> = (0..20)
             .map(|i| {
