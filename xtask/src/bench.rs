@@ -68,6 +68,10 @@ pub struct Machine {
     pub cores: usize,
     pub cpu: String,
     pub os: String,
+    /// The load average (1, 5, 15 minutes) when the run started: other work on the
+    /// machine slows both languages down, and the reader should know.
+    #[serde(default)]
+    pub load: String,
 }
 
 /// How a column's program is started.
@@ -638,10 +642,14 @@ fn machine() -> Machine {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
         .unwrap_or_default();
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
     Machine {
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
         cpu,
         os,
+        load,
     }
 }
 
@@ -749,7 +757,8 @@ pub fn book_section(results: &Results) -> String {
         .collect();
     md.push_str(&format!(
         "Measured on {date} by `{command}` ({warmups} warm-up run and {runs} timed runs \
-         per cell, in a row): {cores} cores, {cpu}, {os}; {versions}.\n",
+         per cell, in a row): {cores} cores, {cpu}, {os}, load average {load} when it \
+         started (above {cores}, other work was competing for the cores); {versions}.\n",
         date = results.date,
         command = results.command,
         warmups = results.warmups,
@@ -757,6 +766,7 @@ pub fn book_section(results: &Results) -> String {
         cores = results.machine.cores,
         cpu = results.machine.cpu,
         os = results.machine.os,
+        load = if results.machine.load.is_empty() { "unknown" } else { &results.machine.load },
         versions = versions.join(", "),
     ));
     md
