@@ -442,7 +442,7 @@ fn measure(
     let mut seconds: Vec<f64> = reports.iter().map(|r| r.seconds).collect();
     let mut sorted = seconds.clone();
     sorted.sort_by(f64::total_cmp);
-    let median = if sorted.len() % 2 == 1 {
+    let median = if !sorted.len().is_multiple_of(2) {
         sorted[sorted.len() / 2]
     } else {
         (sorted[sorted.len() / 2 - 1] + sorted[sorted.len() / 2]) / 2.0
@@ -613,7 +613,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(d);
@@ -661,12 +661,19 @@ fn versions(ctx: &Ctx, python: &str) -> Result<Vec<(String, String)>> {
     let lock: toml::Value =
         toml::from_str(&std::fs::read_to_string(ctx.root.join("Cargo.lock"))?)?;
     for name in ["tokio", "smol", "async-channel", "axum", "reqwest", "rayon"] {
+        // The newest of the locked versions: older ones come in through other crates
+        // (async-std still uses async-channel 1).
         let version = lock["package"]
             .as_array()
             .into_iter()
             .flatten()
-            .find(|p| p["name"].as_str() == Some(name))
-            .and_then(|p| p["version"].as_str())
+            .filter(|p| p["name"].as_str() == Some(name))
+            .filter_map(|p| p["version"].as_str())
+            .max_by_key(|v| {
+                v.split('.')
+                    .map(|n| n.parse::<u64>().unwrap_or(0))
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or("?");
         out.push((name.into(), version.into()));
     }
