@@ -133,7 +133,7 @@ fn on_smol() -> Report {
     smol::block_on(async {
         let start = Instant::now();
         let flight = Flight::new();
-        let (tx, rx) = smol::channel::unbounded();
+        let (tx, rx) = smol::channel::unbounded::<u64>();
         // ANCHOR: smol_tasks
         // A `smol::Task` cancels its task when dropped: keep it until joined.
         let jobs: Vec<smol::Task<u64>> = (1..=3)
