@@ -13,6 +13,9 @@ use crate::{bench, book, browser, netns, python, teacher};
 /// How many times `test` runs each real-clock lesson under load (README's figure for
 /// 100 runs comes from `verify --python --repeat 100 --under-load`).
 const UNDER_LOAD_REPEAT: u32 = 5;
+/// How many times `test` runs each real-clock lesson without load (the virtual-clock
+/// ones run `--repeat` times, 20 by default).
+const REAL_CLOCK_REPEAT: u32 = 5;
 
 pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
     let ui = &ctx.ui;
@@ -81,36 +84,49 @@ pub fn run(ctx: &Ctx, repeat: u32) -> Result<bool> {
     step("the runner's own tests (cargo test)", &mut || {
         shell(&["test", "-q", "--manifest-path", xm])
     });
-    let verify_name = if with_python {
-        format!(
-            "every lesson and Python twin, {repeat} times each, transcripts and virtual-clock timelines identical (verify --python --repeat {repeat})"
-        )
-    } else {
-        format!(
-            "every lesson, {repeat} times each (verify --repeat {repeat}); python3 not found: twins SKIPPED"
+    // Virtual-clock lessons are cheap to repeat; real-clock ones wait for real, and
+    // run five times more under load in the next step, so they repeat less here.
+    let (virtual_clock, real_clock): (Vec<String>, Vec<String>) = {
+        let (v, r): (Vec<_>, Vec<_>) = ctx
+            .lessons()?
+            .into_iter()
+            .partition(|l| l.meta.clock == Clock::Virtual);
+        (
+            v.into_iter().map(|l| l.dir_name).collect(),
+            r.into_iter().map(|l| l.dir_name).collect(),
         )
     };
+    let real_repeat = repeat.min(REAL_CLOCK_REPEAT);
+    let twins = if with_python {
+        "lesson and Python twin"
+    } else {
+        "lesson (python3 not found: twins SKIPPED)"
+    };
+    let verify_name = format!(
+        "every {twins}: virtual-clock ones {repeat} times, real-clock ones {real_repeat} times; \
+         transcripts and virtual-clock timelines identical (verify --repeat)"
+    );
     step(&verify_name, &mut || {
-        lessons_cmd::verify(
-            ctx,
-            &[],
-            &VerifyOptions {
-                python: with_python,
-                repeat,
-                jobs: None,
-                under_load: false,
-                timeline: false,
-            },
-        )
+        let mut ok = true;
+        for (lessons, repeat) in
+            [(&virtual_clock, repeat), (&real_clock, real_repeat)]
+        {
+            ok &= lessons_cmd::verify(
+                ctx,
+                lessons,
+                &VerifyOptions {
+                    python: with_python,
+                    repeat,
+                    jobs: None,
+                    under_load: false,
+                    timeline: false,
+                },
+            )?;
+        }
+        Ok(ok)
     });
     // The real-clock lessons again, on a machine made busy on purpose: their
     // transcripts must not depend on its speed (`verify --under-load`).
-    let real_clock: Vec<String> = ctx
-        .lessons()?
-        .iter()
-        .filter(|l| l.meta.clock == Clock::Real)
-        .map(|l| l.dir_name.clone())
-        .collect();
     step(
         &format!(
             "the real-clock lessons{}, {UNDER_LOAD_REPEAT} times each under load (verify --under-load)",
