@@ -129,7 +129,7 @@ pub fn run(ctx: &Ctx, quick: bool) -> Result<bool> {
     let has_aiohttp =
         crate::python::missing(&python, &["aiohttp".into()])?.is_empty();
     if !has_aiohttp {
-        if crate::python::under_ci() {
+        if crate::ctx::under_ci() {
             bail!(
                 "the HTTP workloads need aiohttp: run `cargo xtask python-setup` first"
             );

@@ -31,7 +31,7 @@ pub fn run(ctx: &Ctx) -> Result<bool> {
             chromium.display(),
             driver.display()
         );
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
+        if crate::ctx::under_ci() {
             eprintln!(
                 "{} {missing}\n(under CI the browser check may not be skipped)",
                 ctx.ui.red("error:")

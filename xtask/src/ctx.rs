@@ -31,3 +31,9 @@ impl Ctx {
         self.root.join("Cargo.toml")
     }
 }
+
+/// Is this a CI run (`CI=true` or `CI=1`), where nothing may be skipped for want of a
+/// tool or package (the browser, the twins' Python packages)?
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}

@@ -410,7 +410,7 @@ fn verify_one(
             python::twin_blocked(interpreter, &lesson.meta.python.requires)?;
         match blocked {
             // Under CI nothing is skipped: .ci/run installs the packages.
-            Some(why) if python::under_ci() => {
+            Some(why) if crate::ctx::under_ci() => {
                 details.push(format!("{why} (under CI no twin may be skipped)"))
             }
             Some(why) => skipped = Some(why),

@@ -74,11 +74,6 @@ pub fn missing(interpreter: &str, modules: &[String]) -> Result<Vec<String>> {
         .collect())
 }
 
-/// Is this a CI run, where nothing may be skipped for want of a tool or package?
-pub fn under_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
 /// Why a twin cannot run here, if it cannot: the modules it needs that are missing.
 pub fn twin_blocked(
     interpreter: &str,
